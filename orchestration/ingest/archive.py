@@ -1,0 +1,126 @@
+"""Open a customs ZIP archive safely and find what is inside by content.
+
+Refused: members with absolute paths, `..` components or symbolic links, and archives whose
+uncompressed size exceeds a cap (zip bombs). The data file is found by content (ten `;` fields,
+first field `E` or `I`), whatever its name or folder; the annexes by their names.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from orchestration.ingest.labels import label_kind
+from orchestration.ingest.records import looks_like_data_line
+
+DEFAULT_MAX_UNCOMPRESSED = 8 * 1024**3  # 8 GiB: a real year is about 100 MB per flow
+
+
+class ArchiveError(ValueError):
+    """An archive that is refused; the message names the archive and the member."""
+
+
+@dataclass
+class ArchiveContents:
+    archive: Path
+    data_members: list[str] = field(default_factory=list)
+    label_members: dict[str, str] = field(default_factory=dict)  # kind -> member name
+
+
+def _check_member(archive: Path, info: zipfile.ZipInfo) -> None:
+    name = info.filename
+    posix = PurePosixPath(name.replace("\\", "/"))
+    if posix.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        raise ArchiveError(f"{archive.name}: member {name!r} has an absolute path; refused")
+    if ".." in posix.parts:
+        raise ArchiveError(f"{archive.name}: member {name!r} escapes the archive ('..'); refused")
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise ArchiveError(f"{archive.name}: member {name!r} is a symbolic link; refused")
+
+
+def _first_line(zf: zipfile.ZipFile, name: str) -> str:
+    with zf.open(name) as handle:
+        head = handle.readline(4096)
+    return head.decode("utf-8", errors="replace")
+
+
+def inspect_archive(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> ArchiveContents:
+    """Check every member and classify them; raise ArchiveError on anything unsafe."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise ArchiveError(f"{path.name}: not a valid ZIP archive ({exc})") from exc
+    contents = ArchiveContents(archive=path)
+    with zf:
+        infos = zf.infolist()
+        total = 0
+        for info in infos:
+            _check_member(path, info)
+            total += info.file_size
+        if total > max_uncompressed:
+            raise ArchiveError(
+                f"{path.name}: uncompressed size {total:,} bytes exceeds the cap of "
+                f"{max_uncompressed:,} bytes; refused"
+            )
+        for info in infos:
+            if info.is_dir():
+                continue
+            kind = label_kind(info.filename)
+            if kind is not None:
+                contents.label_members.setdefault(kind, info.filename)
+                continue
+            if info.file_size == 0:
+                continue
+            if looks_like_data_line(_first_line(zf, info.filename)):
+                contents.data_members.append(info.filename)
+    if not contents.data_members:
+        raise ArchiveError(
+            f"{path.name}: no customs data file found (looked for a member whose first line has "
+            f"10 ';' fields starting with E or I; members: {[i.filename for i in infos]})"
+        )
+    return contents
+
+
+def extract_member(
+    path: Path, member: str, dest: Path, max_bytes: int = DEFAULT_MAX_UNCOMPRESSED
+) -> Path:
+    """Stream one member to `dest` (a file path), refusing to write more than `max_bytes`.
+
+    The declared size of a member can lie; the count of bytes actually written cannot.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    written = 0
+    with zipfile.ZipFile(path) as zf, zf.open(member) as src, tmp.open("wb") as out:
+        while chunk := src.read(1 << 20):
+            written += len(chunk)
+            if written > max_bytes:
+                out.close()
+                tmp.unlink(missing_ok=True)
+                raise ArchiveError(
+                    f"{path.name}: member {member!r} expands beyond {max_bytes:,} bytes; refused"
+                )
+            out.write(chunk)
+    tmp.replace(dest)
+    return dest
+
+
+def read_member(path: Path, member: str, max_bytes: int = 64 * 1024**2) -> bytes:
+    """Read a small member (an annex) whole."""
+    with zipfile.ZipFile(path) as zf, zf.open(member) as src:
+        data = src.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ArchiveError(f"{path.name}: member {member!r} is larger than {max_bytes:,} bytes")
+    return data
+
+
+def copy_file(src: Path, dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    shutil.copyfile(src, tmp)
+    tmp.replace(dest)
+    return dest

@@ -1,0 +1,181 @@
+"""Download a file safely: streamed to a temporary file, verified, then renamed into place.
+
+https only; plain http is accepted for loopback addresses alone (so tests can serve files from
+127.0.0.1). Timeouts, connection errors, truncated bodies and 5xx answers are retried with
+exponential backoff; 4xx answers are not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+USER_AGENT = "territorial-trade/0.1 (+DGDDI open data loader)"
+DEFAULT_MAX_BYTES = 2 * 1024**3  # a real annual archive is a few tens of MB
+
+
+class DownloadError(RuntimeError):
+    """A download that failed for good; the message names the URL and the reason."""
+
+
+class _Transient(Exception):
+    """A failure worth retrying (timeout, reset, truncated body, 5xx)."""
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    url: str
+    path: Path
+    sha256: str
+    size: int
+
+
+def is_loopback_host(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url_allowed(url: str) -> None:
+    """https anywhere; http only to a loopback address."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and is_loopback_host(parts.hostname):
+        return
+    raise DownloadError(
+        f"{url}: refused: only https URLs are fetched (plain http only for loopback addresses)"
+    )
+
+
+def fetch_text(url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0) -> str:
+    """GET a small text resource (a listing page) with the same retry policy."""
+    check_url_allowed(url)
+
+    def attempt() -> str:
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                body = resp.read(16 * 1024**2)
+                charset = resp.headers.get_content_charset() or "utf-8"
+        except urllib.error.HTTPError as exc:
+            if exc.code >= 500:
+                raise _Transient(f"HTTP {exc.code}") from exc
+            raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+            raise _Transient(str(exc)) from exc
+        return body.decode(charset, errors="replace")
+
+    return _with_retries(url, attempt, retries, backoff)
+
+
+def _with_retries(url: str, attempt: Callable, retries: int, backoff: float):
+    last: Exception | None = None
+    for i in range(retries + 1):
+        try:
+            return attempt()
+        except _Transient as exc:
+            last = exc
+            if i < retries:
+                time.sleep(backoff * (2**i))
+    raise DownloadError(f"{url}: failed after {retries + 1} attempts: {last}")
+
+
+def verify_zip(path: Path, url: str) -> None:
+    """The body is a readable ZIP archive, not an HTML error page or a truncated file."""
+    with path.open("rb") as handle:
+        head = handle.read(64)
+    if not head.startswith(b"PK"):
+        preview = head[:40].decode("latin-1", errors="replace")
+        raise DownloadError(f"{url}: not a ZIP archive (body starts with {preview!r})")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+    except zipfile.BadZipFile as exc:
+        raise DownloadError(f"{url}: corrupt or truncated ZIP archive ({exc})") from exc
+    if bad is not None:
+        raise DownloadError(f"{url}: corrupt ZIP member {bad!r}")
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 60.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    verify: Callable[[Path, str], None] | None = verify_zip,
+) -> Downloaded:
+    """Stream `url` to `dest` atomically; `dest` is only ever the complete, verified file."""
+    check_url_allowed(url)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+
+    def attempt() -> Downloaded:
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
+                declared = resp.headers.get("Content-Length")
+                if declared is not None and int(declared) > max_bytes:
+                    raise DownloadError(
+                        f"{url}: declared size {int(declared):,} bytes exceeds the cap "
+                        f"of {max_bytes:,} bytes"
+                    )
+                while chunk := resp.read(1 << 20):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise DownloadError(f"{url}: body exceeds the cap of {max_bytes:,} bytes")
+                    digest.update(chunk)
+                    out.write(chunk)
+                if declared is not None and size != int(declared):
+                    raise _Transient(f"truncated body: {size:,} of {int(declared):,} bytes")
+        except urllib.error.HTTPError as exc:
+            tmp.unlink(missing_ok=True)
+            if exc.code >= 500:
+                raise _Transient(f"HTTP {exc.code}") from exc
+            raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        except DownloadError:
+            tmp.unlink(missing_ok=True)
+            raise
+        except _Transient:
+            tmp.unlink(missing_ok=True)
+            raise
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+            tmp.unlink(missing_ok=True)
+            raise _Transient(f"{type(exc).__name__}: {exc}") from exc
+        return Downloaded(url=url, path=tmp, sha256=digest.hexdigest(), size=size)
+
+    try:
+        got = _with_retries(url, attempt, retries, backoff)
+        if verify is not None:
+            verify(got.path, url)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    got.path.replace(dest)
+    return Downloaded(url=got.url, path=dest, sha256=got.sha256, size=got.size)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,69 @@
+"""The customs data file format: one line, ten `;` fields, checked by pure functions.
+
+`Flux;Trimestre;Année;Code département;Code région;Code A129;Code CPF4;Code pays;Valeur;Masse`
+No header; every code is text (`01`, `9A`); Valeur in whole euros, Masse in kilograms.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+FIELDS = (
+    "flow",
+    "quarter",
+    "year",
+    "department_code",
+    "dgddi_region_code",
+    "a129_code",
+    "cpf4_code",
+    "country_code",
+    "value_eur",
+    "mass_kg",
+)
+N_FIELDS = len(FIELDS)
+FLOWS = ("E", "I")
+_INT = re.compile(r"-?\d+")
+
+
+def looks_like_data_line(line: str) -> bool:
+    """True for a line of a regional data file: ten `;` fields, the first `E` or `I`."""
+    fields = line.rstrip("\r\n").split(";")
+    return len(fields) == N_FIELDS and fields[0] in FLOWS
+
+
+def line_problem(line: str, year: int) -> str | None:
+    """Why a data line is invalid for a load of `year`, or None if it is valid."""
+    fields = line.rstrip("\r\n").split(";")
+    if len(fields) != N_FIELDS:
+        return f"expected {N_FIELDS} fields, found {len(fields)}"
+    flow, quarter, line_year = fields[0], fields[1], fields[2]
+    if flow not in FLOWS:
+        return f"unknown flow {flow!r} (expected E or I)"
+    if quarter not in ("1", "2", "3", "4"):
+        return f"quarter {quarter!r} outside 1-4"
+    if line_year != str(year):
+        return f"year {line_year!r} is not the requested year {year}"
+    for name, value in zip(FIELDS[3:8], fields[3:8], strict=True):
+        if not value:
+            return f"empty {name}"
+    if not _INT.fullmatch(fields[8]):
+        return f"value {fields[8]!r} is not an integer number of euros"
+    if fields[9] and not _INT.fullmatch(fields[9]):
+        return f"mass {fields[9]!r} is not an integer number of kilograms"
+    return None
+
+
+def first_bad_line(path: Path, year: int, encoding: str = "utf-8") -> tuple[int, str, str] | None:
+    """The first invalid line of a data file: (line number, reason, content), or None.
+
+    Used on the error path of a load to name the exact line; streamed, so memory stays flat.
+    """
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue  # blank lines carry no data; DuckDB's reader skips them too
+            problem = line_problem(line, year)
+            if problem:
+                return number, problem, line.rstrip("\r\n")
+    return None
