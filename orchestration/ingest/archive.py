@@ -48,7 +48,9 @@ def _first_line(zf: zipfile.ZipFile, name: str) -> str:
     return head.decode("utf-8", errors="replace")
 
 
-def inspect_archive(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> ArchiveContents:
+def inspect_archive(
+    path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> ArchiveContents:
     """Check every member and classify them; raise ArchiveError on anything unsafe."""
     try:
         zf = zipfile.ZipFile(path)

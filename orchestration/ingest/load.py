@@ -180,10 +180,7 @@ def load_year(
         stages = [_stage_file(con, i, data, year) for i, data in enumerate(data_files)]
         flows_by_file = []
         for table, data in zip(stages, data_files, strict=True):
-            flows = {
-                r[0]
-                for r in con.execute(f"SELECT DISTINCT flow FROM {table}").fetchall()
-            }
+            flows = {r[0] for r in con.execute(f"SELECT DISTINCT flow FROM {table}").fetchall()}
             flows_by_file.append((data, flows))
         seen: dict[str, str] = {}
         for data, flows in flows_by_file:

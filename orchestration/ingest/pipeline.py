@@ -20,6 +20,10 @@ def raw_cache_dir(warehouse: Path, year: int) -> Path:
     return warehouse.parent / "raw" / str(year)
 
 
+def acquired_record(warehouse: Path, year: int) -> Path:
+    return raw_cache_dir(warehouse, year) / "acquired.json"
+
+
 def ingest_year(
     spec: SourceSpec,
     year: int,

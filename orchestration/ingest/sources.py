@@ -162,7 +162,9 @@ def fetch_cached(
         and sha256_file(dest) == entry.get("sha256")
     ):
         return InputFile(dest, "archive", entry["vintage"], url, entry["sha256"], entry["size"])
-    got = download(url, dest, max_bytes=max_bytes, timeout=timeout, retries=retries, backoff=backoff)
+    got = download(
+        url, dest, max_bytes=max_bytes, timeout=timeout, retries=retries, backoff=backoff
+    )
     entry = {
         "url": url,
         "sha256": got.sha256,
@@ -204,7 +206,9 @@ def _scan_directory(directory: Path, year: int) -> list[InputFile]:
             if best is None or path.name > best.name:
                 by_flow[link.flow] = path
         return [
-            InputFile(p, "archive", vintage_of(p.name), sha256=sha256_file(p), size=p.stat().st_size)
+            InputFile(
+                p, "archive", vintage_of(p.name), sha256=sha256_file(p), size=p.stat().st_size
+            )
             for p in by_flow.values()
         ]
     inputs = []
@@ -336,8 +340,21 @@ def prepare(
     return data_files, labels
 
 
-def describe(acquired: Acquired) -> list[dict]:
-    return [
-        {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(i).items()}
-        for i in acquired.inputs
-    ]
+def save_acquired(acquired: Acquired, path: Path) -> None:
+    """Record what was acquired (atomically), for the load step to pick up."""
+    payload = {
+        "year": acquired.year,
+        "source": acquired.source,
+        "inputs": [{**asdict(i), "path": str(i.path)} for i in acquired.inputs],
+    }
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_acquired(path: Path) -> Acquired:
+    if not path.exists():
+        raise SourceError(f"{path}: nothing acquired for this year yet (run the download first)")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    inputs = [InputFile(**{**i, "path": Path(i["path"])}) for i in payload["inputs"]]
+    return Acquired(year=payload["year"], source=payload["source"], inputs=inputs)

@@ -77,7 +77,7 @@ def load_reference(year: int) -> Reference:
     return Reference(
         departments=[(d.department_code, d.dgddi_region_code) for d in deps],
         products=sorted(set(products)),
-        countries=sorted(c for c in countries if c != "FR") + ["FR"],
+        countries=[*sorted(c for c in countries if c != "FR"), "FR"],
     )
 
 
@@ -161,7 +161,12 @@ def data_file_text(year: int, flow: str, ref: Reference, rows: tuple[np.ndarray,
     prods = [f"{a};{c}" for c, a in ref.products]
     buf = io.StringIO()
     for q, d, p, c, v, m in zip(
-        quarter.tolist(), dep.tolist(), prod.tolist(), cty.tolist(), value.tolist(), mass.tolist(),
+        quarter.tolist(),
+        dep.tolist(),
+        prod.tolist(),
+        cty.tolist(),
+        value.tolist(),
+        mass.tolist(),
         strict=True,
     ):
         buf.write(f"{code};{q};{year};{deps[d]};{prods[p]};{ref.countries[c]};{v};{m}\r\n")

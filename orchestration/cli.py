@@ -1,0 +1,127 @@
+"""The `territorial-trade` command: synth, build, demo.
+
+`build` materializes the asset graph for a year (or a range of years) in-process and records the
+runs in the Dagster instance (`DAGSTER_HOME`, default `dagster_home/` beside the warehouse), so
+the Dagster UI shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from orchestration.settings import FIRST_YEAR, dagster_home
+
+
+def parse_years(text: str) -> list[int]:
+    """`2024` or `2019..2024` (inclusive)."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:\.\.\s*(\d{4})\s*)?", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"invalid year {text!r}: expected YYYY or YYYY..YYYY")
+    first = int(match[1])
+    last = int(match[2] or match[1])
+    if last < first:
+        raise argparse.ArgumentTypeError(f"invalid range {text!r}: the end is before the start")
+    if first < FIRST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"year {first} is before {FIRST_YEAR}, the first year in CPF rév. 2.1"
+        )
+    return list(range(first, last + 1))
+
+
+def _configure_environment(args: argparse.Namespace) -> Path:
+    """Pin WAREHOUSE_PATH / DAGSTER_HOME / CUSTOMS_SOURCE before the definitions are imported."""
+    from orchestration.settings import warehouse_path
+
+    if getattr(args, "warehouse", None):
+        os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).expanduser().resolve())
+    warehouse = warehouse_path()
+    os.environ["WAREHOUSE_PATH"] = str(warehouse)
+    home = dagster_home(warehouse)
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    if getattr(args, "source", None):
+        os.environ["CUSTOMS_SOURCE"] = args.source
+    return warehouse
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from orchestration.synth.generator import write_archives
+
+    for year in args.year:
+        for path in write_archives(year, Path(args.out), scale=args.scale, seed=args.seed):
+            print(path)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    warehouse = _configure_environment(args)
+    from orchestration.jobs import build_years
+
+    ok = build_years(
+        args.year,
+        source=os.environ.get("CUSTOMS_SOURCE", "official"),
+        scale=args.scale,
+        seed=args.seed,
+        refresh=args.refresh,
+    )
+    print(f"warehouse: {warehouse}")
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="territorial-trade",
+        description="French departmental foreign-trade statistics: warehouse and fiches.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    synth = sub.add_parser("synth", help="write SYNTHETIC archives in the official layout")
+    synth.add_argument("--year", type=parse_years, required=True)
+    synth.add_argument("--out", required=True, help="output folder")
+    synth.add_argument("--scale", choices=["sample", "full"], default="sample")
+    synth.add_argument("--seed", type=int, default=0)
+    synth.set_defaults(func=cmd_synth)
+
+    def add_build_options(p: argparse.ArgumentParser, source_default: str | None) -> None:
+        p.add_argument("--year", type=parse_years, default=None, help="YYYY or YYYY..YYYY")
+        p.add_argument(
+            "--source",
+            default=source_default,
+            help="synthetic | official | https://...zip | local folder (env CUSTOMS_SOURCE)",
+        )
+        p.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+        p.add_argument("--scale", choices=["sample", "full"], default="sample",
+                       help="synthetic source only")  # fmt: skip
+        p.add_argument("--seed", type=int, default=0, help="synthetic source only")
+        p.add_argument("--refresh", action="store_true", help="download again even if cached")
+
+    build = sub.add_parser("build", help="materialize the whole asset graph for a year")
+    add_build_options(build, None)
+    build.set_defaults(func=cmd_build)
+
+    demo = sub.add_parser("demo", help="build 2024 offline from the synthetic source")
+    add_build_options(demo, "synthetic")
+    demo.set_defaults(func=cmd_build, demo=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in ("build", "demo"):
+        if args.year is None:
+            if args.command == "demo":
+                args.year = [2024]
+            else:
+                parser.error("build needs --year YYYY or --year YYYY..YYYY")
+        if args.command == "build" and args.source is None:
+            args.source = os.environ.get("CUSTOMS_SOURCE", "official")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

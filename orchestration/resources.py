@@ -1,0 +1,73 @@
+"""Dagster resources: everything external (the customs source, the warehouse)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import ConfigurableResource
+
+from orchestration.ingest.listing import LISTING_URL
+from orchestration.ingest.sources import FetchOptions, SourceSpec, parse_source
+from orchestration.settings import warehouse_path
+
+
+class WarehouseResource(ConfigurableResource):
+    """The DuckDB warehouse file; its folder holds every other output of a build."""
+
+    path: str
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.path).expanduser().resolve()
+
+    @property
+    def folder(self) -> Path:
+        return self.db_path.parent
+
+
+class CustomsSourceResource(ConfigurableResource):
+    """Where the customs data comes from (see `orchestration.ingest.sources`).
+
+    `source` is `synthetic`, `official`, an https:// archive URL (two separated by a comma), or
+    a local directory; `CUSTOMS_SOURCE` sets it from the environment.
+    """
+
+    source: str = "official"
+    listing_url: str = LISTING_URL
+    synthetic_scale: str = "sample"
+    synthetic_seed: int = 0
+    max_download_bytes: int = 2 * 1024**3
+    max_uncompressed_bytes: int = 8 * 1024**3
+    timeout_seconds: float = 60.0
+    retries: int = 3
+    backoff_seconds: float = 1.0
+    refresh: bool = False
+
+    def spec(self) -> SourceSpec:
+        return parse_source(self.source)
+
+    def fetch_options(self) -> FetchOptions:
+        return FetchOptions(
+            listing_url=self.listing_url,
+            max_bytes=self.max_download_bytes,
+            timeout=self.timeout_seconds,
+            retries=self.retries,
+            backoff=self.backoff_seconds,
+            refresh=self.refresh,
+        )
+
+
+def default_resources() -> dict:
+    """Resources configured from the environment (`WAREHOUSE_PATH`, `CUSTOMS_SOURCE`)."""
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.project import dbt_executable, dbt_project
+
+    return {
+        "warehouse": WarehouseResource(path=str(warehouse_path())),
+        "customs_source": CustomsSourceResource(
+            source=os.environ.get("CUSTOMS_SOURCE", "official")
+        ),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
