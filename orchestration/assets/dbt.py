@@ -10,15 +10,6 @@ from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import scoped_env
 
-GROUP_DESCRIPTIONS = {
-    "raw": "Customs archives and the raw tables loaded from them, one year per partition.",
-    "reference": "Reference geography (dbt seeds): customs codes to INSEE départements and regions.",
-    "staging": "One view per raw table: renamed, typed, lightly cleaned.",
-    "intermediate": "Shared logic: annual sums with INSEE geography, the three levels stacked.",
-    "marts": "What users read: dims, trade by level, totals and shares, partners, products, flows.",
-}
-
-
 class TradeDbtTranslator(DagsterDbtTranslator):
     """The one place that decides dbt asset keys and groups: both mirror the DuckDB schema."""
 

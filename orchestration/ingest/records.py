@@ -26,10 +26,23 @@ FLOWS = ("E", "I")
 _INT = re.compile(r"-?\d+")
 
 
+_A129 = re.compile(r"[A-Z]\d{2}[A-Z]")
+_CPF4 = re.compile(r"\d{4}")
+
+
 def looks_like_data_line(line: str) -> bool:
-    """True for a line of a regional data file: ten `;` fields, the first `E` or `I`."""
-    fields = line.rstrip("\r\n").split(";")
-    return len(fields) == N_FIELDS and fields[0] in FLOWS
+    """True for a line of a regional data file: ten `;` fields, the first `E` or `I`.
+
+    The national file (`NATIONAL_NC8PAYSE.txt`) also has ten fields starting with E or I; it is
+    told apart by its sixth field, an NC8 code, where the regional file has an A129 code.
+    """
+    fields = line.lstrip("\ufeff").rstrip("\r\n").split(";")
+    return (
+        len(fields) == N_FIELDS
+        and fields[0] in FLOWS
+        and bool(_A129.fullmatch(fields[5]))
+        and bool(_CPF4.fullmatch(fields[6]))
+    )
 
 
 def line_problem(line: str, year: int) -> str | None:
