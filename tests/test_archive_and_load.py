@@ -49,7 +49,9 @@ def loaded_2023(tmp_path, warehouse) -> list[tuple]:
 
 def test_load_finds_data_by_content_and_records_the_vintage(loaded_2023, warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        files = con.execute("SELECT DISTINCT vintage, source_file FROM raw.customs_trade ORDER BY 2").fetchall()
+        files = con.execute(
+            "SELECT DISTINCT vintage, source_file FROM raw.customs_trade ORDER BY 2"
+        ).fetchall()
         labels = con.execute("SELECT count(*) FROM raw.labels_cpf4 WHERE year = 2023").fetchone()
     assert files == [
         ("202501", "202501-Regional-2023-export.zip!REGIONAL_CPF4PAYSE.txt"),
@@ -124,7 +126,9 @@ def test_archive_with_symlink_member_is_refused(tmp_path, warehouse, loaded_2023
 def test_archive_over_the_size_cap_is_refused(tmp_path, warehouse, loaded_2023):
     folder = year_dir(tmp_path, 2023, good_lines(2023, "E"), good_lines(2023, "I"),
                       extra={"padding.bin": b"\0" * 200_000})  # fmt: skip
-    with pytest.raises(ArchiveError, match=r"uncompressed size .* exceeds the cap of 100,000 bytes"):
+    with pytest.raises(
+        ArchiveError, match=r"uncompressed size .* exceeds the cap of 100,000 bytes"
+    ):
         ingest_year(SourceSpec("directory", directory=folder), 2023, warehouse,
                     max_uncompressed=100_000)  # fmt: skip
     assert state(warehouse) == loaded_2023

@@ -15,7 +15,9 @@ from tests.helpers import Answer, ScriptedServer
 FAST = {"retries": 2, "backoff": 0.01, "timeout": 5.0}
 
 
-def zip_bytes(name: str = "REGIONAL_CPF4PAYSE.txt", text: str = "E;1;2024;92;03;C21Z;2120;DE;1;1\r\n") -> bytes:
+def zip_bytes(
+    name: str = "REGIONAL_CPF4PAYSE.txt", text: str = "E;1;2024;92;03;C21Z;2120;DE;1;1\r\n"
+) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr(name, text)
@@ -68,8 +70,12 @@ def test_year_not_published_fails_clearly(tmp_path):
             server,
             ["/f/202408-Regional-2024-export.zip", "/f/202408-Regional-2024-import.zip"],
         )
-        with pytest.raises(ListingError, match=r"year 2025 is not published yet .*latest year listed: 2024"):
-            acquire(SourceSpec("official"), 2025, tmp_path, FetchOptions(listing_url=listing, **FAST))
+        with pytest.raises(
+            ListingError, match=r"year 2025 is not published yet .*latest year listed: 2024"
+        ):
+            acquire(
+                SourceSpec("official"), 2025, tmp_path, FetchOptions(listing_url=listing, **FAST)
+            )
 
 
 def test_server_error_then_success_is_retried(tmp_path):
@@ -95,9 +101,12 @@ def test_truncated_body_is_rejected_and_leaves_nothing(tmp_path):
 def test_html_page_instead_of_zip_is_rejected(tmp_path):
     with ScriptedServer() as server:
         url = server.route(
-            "/h.zip", Answer(body=b"<!DOCTYPE html><html>Maintenance</html>", content_type="text/html")
+            "/h.zip",
+            Answer(body=b"<!DOCTYPE html><html>Maintenance</html>", content_type="text/html"),
         )
-        with pytest.raises(DownloadError, match=r"not a ZIP archive \(body starts with '<!DOCTYPE html"):
+        with pytest.raises(
+            DownloadError, match=r"not a ZIP archive \(body starts with '<!DOCTYPE html"
+        ):
             download(url, tmp_path / "h.zip", **FAST)
     assert not (tmp_path / "h.zip").exists()
 

@@ -23,7 +23,10 @@ def test_cpf4_file_is_windows_1252_and_fully_parsed():
     by_code = {lab.code: lab for lab in labels}
     assert by_code["0111"].label == "Céréales (à l'exclusion du riz), légumineuses et oléagineux"
     # a quoted label that contains ';'
-    assert by_code["0300"].label == "Produits de la pêche et de l'aquaculture ; services de soutien à la pêche"
+    assert (
+        by_code["0300"].label
+        == "Produits de la pêche et de l'aquaculture ; services de soutien à la pêche"
+    )
     assert by_code["0111"].valid_from == 201501 and by_code["0111"].valid_to == 999912
 
 

@@ -31,7 +31,10 @@ def test_official_layout(tmp_path):
     with zipfile.ZipFile(export) as zf:
         first = zf.read("SYNTH_REGIONAL_CPF4PAYSE.txt").split(b"\r\n", 1)[0].decode()
         # the annexes are shipped byte for byte (Windows-1252 CPF4 file, BOM on A129)
-        assert zf.read("Libelle_CPF4_rev2.1.txt") == (REFERENCE / "Libelle_CPF4_rev2.1.txt").read_bytes()
+        assert (
+            zf.read("Libelle_CPF4_rev2.1.txt")
+            == (REFERENCE / "Libelle_CPF4_rev2.1.txt").read_bytes()
+        )
         assert zf.read("Libelle_A129.txt").startswith(b"\xef\xbb\xbf")
     fields = first.split(";")
     assert len(fields) == 10 and fields[0] == "E" and fields[2] == "2024"
@@ -53,8 +56,12 @@ def test_calibration_and_realism(tmp_path, warehouse):
                 """
             ).fetchall()
         )
-        deps = con.execute("SELECT count(DISTINCT department_code) FROM raw.customs_trade").fetchone()
-        pairs = con.execute("SELECT DISTINCT cpf4_code, a129_code FROM raw.customs_trade").fetchall()
+        deps = con.execute(
+            "SELECT count(DISTINCT department_code) FROM raw.customs_trade"
+        ).fetchone()
+        pairs = con.execute(
+            "SELECT DISTINCT cpf4_code, a129_code FROM raw.customs_trade"
+        ).fetchall()
         vintages = con.execute("SELECT DISTINCT vintage FROM raw.customs_trade").fetchall()
         top_partner = con.execute(
             """

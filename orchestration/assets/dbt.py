@@ -10,6 +10,7 @@ from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import scoped_env
 
+
 class TradeDbtTranslator(DagsterDbtTranslator):
     """The one place that decides dbt asset keys and groups: both mirror the DuckDB schema."""
 
