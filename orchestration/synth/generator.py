@@ -102,6 +102,30 @@ def _year_targets(year: int, rng: np.random.Generator) -> dict[str, dict[str, in
     }
 
 
+def _distinct_pairs(
+    rng: np.random.Generator, p_weights: np.ndarray, c_weights: np.ndarray, n: int
+) -> np.ndarray:
+    """`n` distinct (product, country) pairs drawn by weight, encoded product * n_cty + country.
+
+    Heavy-tailed weights make draws collide: draw in rounds until `n` distinct pairs are found.
+    """
+    n_cty = len(c_weights)
+    p_prob, c_prob = p_weights / p_weights.sum(), c_weights / c_weights.sum()
+    found = np.zeros(0, dtype=np.int64)
+    for _ in range(50):
+        need = n - len(found)
+        if need <= 0:
+            break
+        draw = max(64, need * 2)
+        pairs = rng.choice(len(p_prob), size=draw, p=p_prob) * n_cty + rng.choice(
+            n_cty, size=draw, p=c_prob
+        )
+        found = np.concatenate([found, pairs])
+        _, first = np.unique(found, return_index=True)
+        found = found[np.sort(first)]  # distinct, in the order drawn
+    return np.sort(found[:n])
+
+
 def generate_flow(
     year: int, flow: str, ref: Reference, n_rows: int, rng: np.random.Generator, targets: dict
 ) -> tuple[np.ndarray, ...]:
@@ -132,10 +156,8 @@ def generate_flow(
         # Each département its own mix: global weights times a local perturbation.
         p_local = prod_w * rng.lognormal(0.0, 1.6, n_prod)
         c_local = cty_w * rng.lognormal(0.0, 0.9, n_cty)
-        n_combos = max(1, int(rows_per_dep[d] / 1.9))
-        prods = rng.choice(n_prod, size=n_combos, p=p_local / p_local.sum())
-        ctys = rng.choice(n_cty, size=n_combos, p=c_local / c_local.sum())
-        combos = np.unique(prods.astype(np.int64) * n_cty + ctys)
+        n_combos = min(n_prod * n_cty // 2, max(1, round(rows_per_dep[d] / 2.5)))
+        combos = _distinct_pairs(rng, p_local, c_local, n_combos)
         prods, ctys = combos // n_cty, combos % n_cty
         base = p_local[prods] * c_local[ctys] * rng.lognormal(0.0, 1.3, len(combos))
         # Quarters: large combinations trade every quarter, small ones now and then.
