@@ -42,6 +42,7 @@ def _configure_environment(args: argparse.Namespace) -> Path:
     os.environ["WAREHOUSE_PATH"] = str(warehouse)
     home = dagster_home(warehouse)
     home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").touch()  # an explicit (empty) instance config: local storage in home
     os.environ["DAGSTER_HOME"] = str(home)
     if getattr(args, "source", None):
         os.environ["CUSTOMS_SOURCE"] = args.source
@@ -70,6 +71,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     print(f"warehouse: {warehouse}")
     return 0 if ok else 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    warehouse = _configure_environment(args)
+    if not warehouse.exists():
+        print(f"no warehouse at {warehouse}: run 'territorial-trade build' first", file=sys.stderr)
+        return 2
+    from orchestration.validation.report import format_report, validate_warehouse
+
+    results = validate_warehouse(warehouse, args.year[0])
+    print(format_report(results))
+    return 0 if all(r.success for r in results) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build 2024 offline from the synthetic source")
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
+
+    validate = sub.add_parser("validate", help="run the validation suites on the warehouse")
+    validate.add_argument("--year", type=parse_years, required=True)
+    validate.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    validate.set_defaults(func=cmd_validate)
     return parser
 
 

@@ -2,11 +2,16 @@
 
 from dagster import Definitions
 
+from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.assets.raw import customs_archives, raw_customs_tables
 from orchestration.resources import default_resources
 
+ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models]
+CHECKS = suite_checks
+
 defs = Definitions(
-    assets=[customs_archives, raw_customs_tables, trade_dbt_models],
+    assets=ASSETS,
+    asset_checks=CHECKS,
     resources=default_resources(),
 )

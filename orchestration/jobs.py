@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dagster import DagsterInstance, materialize
 
-from orchestration.definitions import defs
+from orchestration.definitions import ASSETS, CHECKS, defs
 
 
 def build_years(years: list[int], *, source: str, scale: str, seed: int, refresh: bool) -> bool:
@@ -15,7 +15,7 @@ def build_years(years: list[int], *, source: str, scale: str, seed: int, refresh
     resources["customs_source"] = CustomsSourceResource(
         source=source, synthetic_scale=scale, synthetic_seed=seed, refresh=refresh
     )
-    assets = list(defs.assets)
+    assets = [*ASSETS, *CHECKS]
     instance = DagsterInstance.get()
     for year in years:
         result = materialize(
@@ -24,6 +24,7 @@ def build_years(years: list[int], *, source: str, scale: str, seed: int, refresh
             resources=resources,
             instance=instance,
             raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
             tags={"territorial_trade/year": str(year), "territorial_trade/source": source},
         )
         status = "ok" if result.success else "FAILED"

@@ -7,67 +7,11 @@ import pandas as pd
 import pytest
 
 from tests import marts_reference as ref
-from tests.helpers import data_line, make_archive
-
-# Twelve products of département 13 (more than top_n = 10) with ties, for the folding.
-PRODUCTS_13 = [("C21Z", "2120"), ("C20B", "2042"), ("C29A", "2910"), ("C30C", "3030"),
-               ("C11Z", "1102"), ("C10H", "1082"), ("C19Z", "1920"), ("C26A", "2611"),
-               ("C27B", "2711"), ("C28A", "2811"), ("C22B", "2222"), ("C24A", "2410")]  # fmt: skip
-COUNTRIES_13 = ["DE", "BE", "IT", "ES", "US", "GB", "NL", "CN", "CH", "PL", "JP", "MA"]
-
-
-def hand_made_lines() -> tuple[list[str], list[str]]:
-    e = [
-        # Hauts-de-Seine: a tie between DE and US on 2120, split over two quarters
-        data_line("E", 1, dep="92", a129="C21Z", cpf4="2120", country="DE", value=600),
-        data_line("E", 2, dep="92", a129="C21Z", cpf4="2120", country="DE", value=400),
-        data_line("E", 3, dep="92", a129="C21Z", cpf4="2120", country="US", value=1000),
-        data_line("E", 1, dep="92", a129="C21Z", cpf4="2120", country="BE", value=500),
-        data_line("E", 4, dep="92", a129="C20B", cpf4="2042", country="DE", value=700),
-        data_line("E", 1, dep="75", region="03", a129="C29A", cpf4="2910", country="GB", value=400),
-        # overseas, Monaco
-        data_line("E", 1, dep="9A", region="24", a129="C11Z", cpf4="1101", country="US", value=50),
-        data_line("E", 2, dep="99", region="21", a129="C20B", cpf4="2042", country="IT", value=80),
-    ]
-    i = [
-        data_line("I", 1, dep="92", a129="C21Z", cpf4="2120", country="CN", value=800),
-        # a product only imported
-        data_line("I", 2, dep="92", a129="C26A", cpf4="2611", country="CN", value=300),
-        data_line(
-            "I", 3, dep="75", region="03", a129="B06Z", cpf4="0620", country="NO", value=5000
-        ),
-        data_line("I", 1, dep="9A", region="24", a129="C19Z", cpf4="1920", country="US", value=200),
-        data_line("I", 4, dep="20", region="22", a129="C10A", cpf4="1011", country="ES", value=30),
-    ]
-    # Bouches-du-Rhône: 12 products x 12 countries, sparse, with ties on products 5-6 and
-    # countries 3-4 and equal link values, so that ranks must break ties by code.
-    for p, (a129, cpf4) in enumerate(PRODUCTS_13):
-        for c, country in enumerate(COUNTRIES_13):
-            if (p + c) % 3 == 0:
-                value = 1000 - 60 * min(p, 5) - 50 * min(c, 3) - (0 if p < 6 else 10 * p)
-                e.append(data_line("E", 1 + (p + c) % 4, dep="13", region="21", a129=a129,
-                                   cpf4=cpf4, country=country, value=value))  # fmt: skip
-    return e, i
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    from dagster import materialize
-
-    from orchestration.definitions import defs
-    from orchestration.resources import CustomsSourceResource, WarehouseResource
-
-    root = tmp_path_factory.mktemp("marts")
-    e, i = hand_made_lines()
-    make_archive(root / "src" / "202501-Regional-2024-export.zip", e)
-    make_archive(root / "src" / "202501-Regional-2024-import.zip", i, "REGIONAL_CPF4PAYSI.txt")
-    warehouse = root / "trade.duckdb"
-    resources = dict(defs.resources)
-    resources["warehouse"] = WarehouseResource(path=str(warehouse))
-    resources["customs_source"] = CustomsSourceResource(source=str(root / "src"))
-    result = materialize(list(defs.assets), partition_key="2024", resources=resources)
-    assert result.success
-    con = duckdb.connect(str(warehouse), read_only=True)
+def built(hand_built) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(hand_built), read_only=True)
     yield con
     con.close()
 

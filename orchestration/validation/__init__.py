@@ -1,0 +1,1 @@
+"""Great Expectations suites (under `expectations/`) run against DataFrames read from DuckDB."""

@@ -1,0 +1,158 @@
+"""Run a suite: its query against DuckDB into pandas, then Great Expectations on the DataFrame.
+
+(The GX SQL datasource through duckdb-engine returns no rows once GX closes the connection: see
+`shared/docs/stack.md`. Cross-table rules are therefore queries whose result is validated.)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from orchestration.validation.suites import Suite
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+MAX_FAILING_ROWS = 20
+
+
+@dataclass
+class RuleResult:
+    rule: str  # short id, `meta.rule` in the suite file
+    description: str
+    expectation: str
+    severity: str  # ERROR | WARN
+    success: bool
+    unexpected_count: int | None
+    element_count: int | None
+    observed_value: Any = None
+    failing_rows: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class SuiteResult:
+    suite: str
+    description: str
+    rows_validated: int
+    rules: list[RuleResult]
+
+    @property
+    def errors(self) -> list[RuleResult]:
+        return [r for r in self.rules if not r.success and r.severity == "ERROR"]
+
+    @property
+    def warnings(self) -> list[RuleResult]:
+        return [r for r in self.rules if not r.success and r.severity == "WARN"]
+
+    @property
+    def success(self) -> bool:
+        """No ERROR-level rule failed (warnings do not block)."""
+        return not self.errors
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, suite: Suite, variables: dict[str, Any]) -> pd.DataFrame:
+    for name, value in variables.items():
+        con.execute(f"SET VARIABLE {name} = ?", [value])
+    return con.execute(suite.query).df()
+
+
+_context = None
+
+
+def _gx_context():
+    """One ephemeral GX context per process (creating one costs about a second)."""
+    global _context
+    if _context is None:
+        import great_expectations as gx
+
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        _context = gx.get_context(mode="ephemeral")
+        try:
+            _context.variables.progress_bars = {"globally": False}
+        except Exception:  # older GX: progress bars stay on; harmless
+            pass
+    return _context
+
+
+def validate_frame(
+    suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None
+) -> SuiteResult:
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    context = _gx_context()
+    name = f"{suite.name}-{id(frame)}"
+    batch = (
+        context.data_sources.add_or_update_pandas(f"ds-{name}")
+        .add_dataframe_asset(f"asset-{name}")
+        .add_batch_definition_whole_dataframe(f"batch-{name}")
+    )
+    expectations = [ExpectationConfiguration(**e).to_domain_obj() for e in suite.expectations]
+    gx_suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"vd-{name}", data=batch, suite=gx_suite)
+    )
+    try:
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=parameters or {},
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": MAX_FAILING_ROWS},
+        )
+    finally:
+        context.validation_definitions.delete(f"vd-{name}")
+        context.suites.delete(name)
+        context.data_sources.delete(f"ds-{name}")
+    by_description = {e["description"]: e for e in suite.expectations}
+    rules = []
+    for res in result.results:
+        config = res.expectation_config
+        spec = by_description.get(config.description, {})
+        details = res.result or {}
+        index = details.get("partial_unexpected_index_list") or []
+        failing = frame.loc[[i for i in index if i in frame.index][:MAX_FAILING_ROWS]]
+        if res.exception_info and res.exception_info.get("raised_exception"):
+            details = {"exception": res.exception_info.get("exception_message")}
+        rules.append(
+            RuleResult(
+                rule=spec.get("meta", {}).get("rule", config.type),
+                description=config.description or config.type,
+                expectation=config.type,
+                severity="WARN" if spec.get("severity") == "warning" else "ERROR",
+                success=bool(res.success),
+                unexpected_count=details.get("unexpected_count"),
+                element_count=details.get("element_count"),
+                observed_value=_jsonable(details.get("observed_value", details.get("exception"))),
+                failing_rows=_jsonable(failing.to_dict(orient="records")),
+            )
+        )
+    return SuiteResult(suite.name, suite.description, len(frame), rules)
+
+
+def run_suite(
+    warehouse: Path, suite: Suite, variables: dict[str, Any], parameters: dict[str, Any]
+) -> SuiteResult:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        frame = read_frame(con, suite, variables)
+    return validate_frame(suite, frame, parameters)
