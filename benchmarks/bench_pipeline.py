@@ -81,7 +81,9 @@ def main() -> None:
         f"import duckdb; con = duckdb.connect({str(base_db)!r}); "
         f"con.execute(open({str(script)!r}).read()); con.close()"), env)  # fmt: skip
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"scale: {args.scale}, year {y}, {rows:,} rows (both flows)")
     print(f"{'stage':<34}{'wall s':>9}{'rows/s':>13}{'peak MiB':>10}")
     for name, t, m in [
@@ -92,8 +94,11 @@ def main() -> None:
         ("baseline: one plain SQL script", t_base, m_base),
     ]:
         print(f"{name:<34}{t:>9.1f}{rows / t:>13,.0f}{m:>10.0f}")
-    print(f"ratio dbt build / baseline: {t_dbt / t_base:.1f}x; dbt run / baseline: "
-          f"{t_run / t_base:.1f}x; load + dbt build / baseline: {(t_load + t_dbt) / t_base:.1f}x")  # fmt: skip
+    print(
+        f"ratio dbt build / baseline: {t_dbt / t_base:.1f}x; "
+        f"dbt run / baseline: {t_run / t_base:.1f}x; "
+        f"load + dbt build / baseline: {(t_load + t_dbt) / t_base:.1f}x"
+    )
     print(f"work folder: {work}")
 
 

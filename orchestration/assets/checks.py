@@ -9,8 +9,8 @@ to 20 failing rows per expectation.
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
-    AssetCheckSeverity,
     AssetChecksDefinition,
+    AssetCheckSeverity,
     AssetKey,
     MetadataValue,
     asset_check,
@@ -59,10 +59,7 @@ def check_result(result: SuiteResult) -> AssetCheckResult:
             metadata[f"failing_rows_{i + 1}"] = MetadataValue.json(
                 {"description": rule.description, "rows": rule.failing_rows}
             )
-    if result.errors:
-        severity = AssetCheckSeverity.ERROR
-    else:
-        severity = AssetCheckSeverity.WARN
+    severity = AssetCheckSeverity.ERROR if result.errors else AssetCheckSeverity.WARN
     return AssetCheckResult(
         passed=not result.errors and not result.warnings,
         severity=severity,
@@ -75,7 +72,7 @@ def build_suite_check(suite: Suite) -> AssetChecksDefinition:
     @asset_check(
         asset=asset_key_of(suite),
         name=suite.name,
-        description=f"{suite.description} (Great Expectations suite `expectations/{suite.path.name}`)",
+        description=f"{suite.description} (GX suite `expectations/{suite.path.name}`)",
         blocking=True,
         partitions_def=yearly_partitions if suite.partitioned else None,
     )

@@ -22,7 +22,9 @@ def format_report(results: list[SuiteResult], max_rows: int = 5) -> str:
     lines = []
     for result in results:
         status = "FAIL" if result.errors else ("WARN" if result.warnings else "ok")
-        lines.append(f"[{status:>4}] {result.suite} ({result.rows_validated:,} rows): {result.description}")
+        lines.append(
+            f"[{status:>4}] {result.suite} ({result.rows_validated:,} rows): {result.description}"
+        )
         for rule in result.rules:
             if rule.success:
                 continue

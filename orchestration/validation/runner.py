@@ -70,7 +70,9 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def read_frame(con: duckdb.DuckDBPyConnection, suite: Suite, variables: dict[str, Any]) -> pd.DataFrame:
+def read_frame(
+    con: duckdb.DuckDBPyConnection, suite: Suite, variables: dict[str, Any]
+) -> pd.DataFrame:
     for name, value in variables.items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
     return con.execute(suite.query).df()
@@ -87,10 +89,7 @@ def _gx_context():
 
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
         _context = gx.get_context(mode="ephemeral")
-        try:
-            _context.variables.progress_bars = {"globally": False}
-        except Exception:  # older GX: progress bars stay on; harmless
-            pass
+        _context.variables.progress_bars = {"globally": False}
     return _context
 
 
@@ -118,7 +117,10 @@ def validate_frame(
         result = definition.run(
             batch_parameters={"dataframe": frame},
             expectation_parameters=parameters or {},
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": MAX_FAILING_ROWS},
+            result_format={
+                "result_format": "SUMMARY",
+                "partial_unexpected_count": MAX_FAILING_ROWS,
+            },
         )
     finally:
         context.validation_definitions.delete(f"vd-{name}")

@@ -1,0 +1,176 @@
+"""Every validation rule, broken in exactly one way on a copy of the hand-made warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.validation.report import format_report, validate_warehouse
+from orchestration.validation.suites import load_suites
+
+
+@pytest.fixture
+def copy(hand_built, tmp_path) -> Path:
+    target = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, target)
+    return target
+
+
+def failing(warehouse: Path) -> dict[str, str]:
+    """{rule id: severity} of every failed expectation."""
+    return {
+        rule.rule: rule.severity
+        for result in validate_warehouse(warehouse, 2024)
+        for rule in result.rules
+        if not rule.success
+    }
+
+
+def tamper(warehouse: Path, *sql: str) -> None:
+    with duckdb.connect(str(warehouse)) as con:
+        for statement in sql:
+            con.execute(statement)
+
+
+# one line of 92's exports, by its unique key
+ROW_92 = "department_code = '92' AND flow = 'E' AND quarter = 3 AND country_code = 'US'"
+
+
+def test_the_clean_warehouse_passes_every_rule(copy):
+    assert failing(copy) == {}
+    names = {suite.name for suite in load_suites()}
+    assert len(names) == 9
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        (f"UPDATE raw.customs_trade SET flow = 'X' WHERE {ROW_92}", {"flow_is_e_or_i"}),
+        (f"UPDATE raw.customs_trade SET quarter = 5 WHERE {ROW_92}", {"quarter_1_to_4"}),
+        (f"UPDATE raw.customs_trade SET value_eur = -1 WHERE {ROW_92}", {"value_not_negative"}),
+        (f"UPDATE raw.customs_trade SET mass_kg = -1 WHERE {ROW_92}", {"mass_not_negative"}),
+        (f"UPDATE raw.customs_trade SET year = 2023 WHERE {ROW_92}", {"year_is_partition"}),
+        (
+            f"INSERT INTO raw.customs_trade SELECT * FROM raw.customs_trade WHERE {ROW_92}",
+            {"no_duplicate_line"},
+        ),
+        # 2042 is C20B; C20A is in the same division (20): only the "one A129" rule breaks
+        (
+            "UPDATE raw.customs_trade SET a129_code = 'C20A' WHERE cpf4_code = '2042' "
+            "AND department_code = '99'",
+            {"one_a129_per_cpf4"},
+        ),
+        # every 2120 line moved to C20B: one A129 still, but outside division 21
+        (
+            "UPDATE raw.customs_trade SET a129_code = 'C20B' WHERE cpf4_code = '2120'",
+            {"a129_in_cpf4_division"},
+        ),
+    ],
+    ids=lambda v: next(iter(v)) if isinstance(v, set) else None,
+)
+def test_each_raw_rule_fails_alone(copy, sql, expected):
+    tamper(copy, sql)
+    assert failing(copy) == dict.fromkeys(expected, "ERROR")
+
+
+@pytest.mark.parametrize("column", ["department_code", "country_code"])
+def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
+    tamper(copy, f"UPDATE raw.customs_trade SET {column} = 'ZZ' WHERE {ROW_92}")
+    assert failing(copy) == {"codes_known": "WARN"}
+    results = {r.suite: r for r in validate_warehouse(copy, 2024)}
+    codes = results["raw_customs_trade_codes"]
+    assert codes.success  # a warning does not block
+    rule = codes.warnings[0]
+    assert rule.failing_rows == [
+        {"kind": column.split("_")[0], "code": "ZZ", "row_count": 1, "value_eur": 1000,
+         "is_known": False}
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        (
+            "UPDATE marts.trade_totals SET export_share_of_france = 1.5 WHERE area_code = '13'",
+            {"export_share_of_france_0_1"},
+        ),
+        (
+            "UPDATE marts.trade_totals SET import_share_of_region = -0.1 "
+            "WHERE level = 'department' AND area_code = '92'",
+            {"import_share_of_region_0_1"},
+        ),
+        # a département's total off by one euro: its region no longer adds up, nor its flows
+        (
+            "UPDATE marts.trade_totals SET import_eur = import_eur + 1 "
+            "WHERE level = 'department' AND area_code = '92'",
+            {"imports_add_up", "flows_add_up_to_total"},
+        ),
+        (
+            "UPDATE marts.product_shares SET share_of_flow = share_of_flow / 2 "
+            "WHERE level = 'france' AND flow = 'export' AND product_level = 'a129' AND rank = 1",
+            {"shares_sum_to_1"},
+        ),
+        (
+            "UPDATE marts.partner_balance SET balance_eur = balance_eur + 1 "
+            "WHERE level = 'department' AND area_code = '92' AND country_code = 'DE'",
+            {"balance_is_export_minus_import"},
+        ),
+        (
+            "UPDATE marts.partner_balance SET trade_eur = trade_eur - 1 "
+            "WHERE level = 'france' AND country_code = 'US'",
+            {"trade_is_export_plus_import"},
+        ),
+        (
+            "DELETE FROM marts.top_flows WHERE level = 'department' AND area_code = '13' "
+            "AND flow = 'export' AND product_level = 'cpf4' AND product_code = 'AUTRES' "
+            "AND country_code = 'AUTRES'",
+            {"flows_add_up_to_total"},
+        ),
+        (
+            "INSERT INTO marts.top_flows SELECT year, level, area_code, flow, product_level, "
+            "'AUTRES', 'Autres produits', 11, 'X' || i::VARCHAR, 'x', 11, 0, false "
+            "FROM marts.top_flows, range(130) AS r(i) WHERE level = 'department' "
+            "AND area_code = '92' AND flow = 'import' AND product_level = 'cpf4' "
+            "AND country_code = 'CN' AND product_code = '2611'",
+            {"at_most_n_plus_1_squared_rows"},
+        ),
+        (
+            "UPDATE marts.top_flows SET is_top_link = true WHERE level = 'department' "
+            "AND area_code = '13' AND flow = 'export' AND product_level = 'cpf4' "
+            "AND product_code <> 'AUTRES' AND country_code <> 'AUTRES' AND NOT is_top_link",
+            {"highlighted_is_min_k_named"},
+        ),
+        # the region of 92 disappears: coverage fails, and so do the reconciliations
+        (
+            "DELETE FROM marts.trade_totals WHERE level = 'region' AND area_code = '11'",
+            {"region_row_exists", "exports_add_up", "imports_add_up", "flows_add_up_to_total"},
+        ),
+    ],
+    ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None,
+)
+def test_each_mart_rule_fails_as_expected(copy, sql, expected):
+    tamper(copy, sql)
+    assert failing(copy) == dict.fromkeys(expected, "ERROR")
+
+
+def test_report_names_the_failure_and_its_rows(copy):
+    tamper(copy, f"UPDATE raw.customs_trade SET value_eur = -7 WHERE {ROW_92}")
+    report = format_report(validate_warehouse(copy, 2024))
+    assert "[FAIL] raw_customs_trade_rows" in report
+    assert "ERROR value_not_negative: Value in euros is not negative. (1 of " in report
+    assert "'value_eur': -7" in report
+    assert report.splitlines()[-1] == (
+        "9 suites, 23 expectations: 1 failed (error), 0 failed (warning)"
+    )
+
+
+def test_validate_command_exit_code(copy, capsys):
+    from orchestration.cli import main
+
+    assert main(["validate", "--year", "2024", "--warehouse", str(copy)]) == 0
+    tamper(copy, f"UPDATE raw.customs_trade SET quarter = 9 WHERE {ROW_92}")
+    assert main(["validate", "--year", "2024", "--warehouse", str(copy)]) == 1
+    assert "quarter_1_to_4" in capsys.readouterr().out
