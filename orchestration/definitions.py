@@ -4,10 +4,11 @@ from dagster import Definitions
 
 from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
+from orchestration.assets.exports import chart_datasets
 from orchestration.assets.raw import customs_archives, raw_customs_tables
 from orchestration.resources import default_resources
 
-ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models]
+ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models, chart_datasets]
 CHECKS = suite_checks
 
 defs = Definitions(

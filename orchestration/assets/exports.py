@@ -1,0 +1,58 @@
+"""Exports layer: chart datasets per area and year, written beside the warehouse."""
+
+from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
+from dagster_dbt import get_asset_key_for_model
+
+from orchestration.assets.dbt import trade_dbt_models
+from orchestration.fiches.datasets import area_datasets, area_keys
+from orchestration.fiches.store import (
+    area_dir,
+    exports_dir,
+    read_marts,
+    read_vintage,
+    write_dataset,
+)
+from orchestration.partitions import yearly_partitions
+from orchestration.resources import WarehouseResource
+
+CHART_MARTS = ["dim_areas", "trade_totals", "partner_balance", "product_shares", "top_flows"]
+CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
+
+
+@asset(
+    key=CHART_DATASETS,
+    group_name="exports",
+    partitions_def=yearly_partitions,
+    deps=[get_asset_key_for_model([trade_dbt_models], m) for m in CHART_MARTS],
+    description=(
+        "One tidy file per chart of the fiche, in CSV and JSON, for every area (each département, "
+        "region, and France) and year, under `exports/<year>/<level>/<area_code>/` beside the "
+        "warehouse: totals (headline figures and shares), partners (top 10 balance), activities "
+        "(treemap), flows_export and flows_import (Sankey links and nodes, AUTRES last)."
+    ),
+)
+def chart_datasets(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    year = int(context.partition_key)
+    marts = read_marts(warehouse.db_path, year)
+    vintage = read_vintage(warehouse.db_path, year)
+    keys = area_keys(marts)
+    if not keys:
+        raise ValueError(f"no trade for {year} in the marts: build the year first")
+    files = 0
+    for level, area in keys:
+        folder = area_dir(warehouse.db_path, year, level, area)
+        meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
+                "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
+        for name, table in area_datasets(marts, level, area).items():
+            files += len(write_dataset(folder, name, table, meta))
+    context.log.info(f"{year}: {files} chart dataset files for {len(keys)} areas")
+    return MaterializeResult(
+        metadata={
+            "areas": len(keys),
+            "files": files,
+            "vintage": vintage,
+            "folder": MetadataValue.path(str(exports_dir(warehouse.db_path, year))),
+        }
+    )

@@ -1,0 +1,80 @@
+"""Reading the marts of a year from the warehouse, writing chart datasets atomically."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orchestration.fiches.datasets import Marts, sankey_nodes
+
+
+def exports_dir(warehouse: Path, year: int) -> Path:
+    return warehouse.parent / "exports" / str(year)
+
+
+def area_dir(warehouse: Path, year: int, level: str, area: str) -> Path:
+    return exports_dir(warehouse, year) / level / area
+
+
+def read_marts(warehouse: Path, year: int, product_level: str = "a129") -> Marts:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+
+        def q(sql: str, *params) -> pd.DataFrame:
+            return con.execute(sql, list(params)).df()
+
+        return Marts(
+            areas=q("SELECT * FROM marts.dim_areas"),
+            totals=q("SELECT * FROM marts.trade_totals WHERE year = ?", year),
+            partners=q("SELECT * FROM marts.partner_balance WHERE year = ? AND rank <= 10", year),
+            products=q(
+                "SELECT * FROM marts.product_shares WHERE year = ? AND product_level = ?",
+                year,
+                product_level,
+            ),
+            flows=q(
+                "SELECT * FROM marts.top_flows WHERE year = ? AND product_level = ?",
+                year,
+                product_level,
+            ),
+        )
+
+
+def _clean(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> list[Path]:
+    """`<name>.csv` (the table) and `<name>.json` (meta, rows, and Sankey nodes for flows)."""
+    records = [{k: _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+    payload: dict = {**meta, "dataset": name, "rows": records}
+    if name.startswith("flows_"):
+        payload["nodes"] = sankey_nodes(table)
+    csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
+    _atomic_write(csv_path, table.to_csv(index=False, lineterminator="\n"))
+    _atomic_write(json_path, json.dumps(payload, ensure_ascii=False, indent=1))
+    return [csv_path, json_path]
+
+
+def read_vintage(warehouse: Path, year: int) -> str:
+    """The data vintage of a year (`YYYYMM`, `SYNTH`), as recorded by the load."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT DISTINCT vintage FROM raw.customs_loads WHERE year = ? ORDER BY 1", [year]
+        ).fetchall()
+    return ",".join(r[0] for r in rows) or "unknown"

@@ -1,0 +1,83 @@
+"""Chart datasets: every file adds up to the marts' totals; Sankeys as the fiche draws them."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+
+
+@pytest.fixture(scope="module")
+def exports(hand_built):
+    return hand_built.parent / "exports" / "2024"
+
+
+@pytest.fixture(scope="module")
+def totals(hand_built) -> dict:
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        rows = con.execute(
+            "SELECT level, area_code, export_eur, import_eur FROM marts.trade_totals"
+        ).fetchall()
+    return {(lv, a): {"export": e, "import": i} for lv, a, e, i in rows}
+
+
+def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals):
+    folders = {(p.parent.name, p.name) for p in exports.glob("*/*") if p.is_dir()}
+    assert folders == set(totals)
+    names = {"totals", "partners", "activities", "flows_export", "flows_import"}
+    for level, area in totals:
+        files = {p.name for p in (exports / level / area).iterdir()}
+        assert files == {f"{n}.{ext}" for n in names for ext in ("csv", "json")}
+
+
+def test_every_dataset_adds_up_to_the_totals(exports, totals):
+    for (level, area), expected in totals.items():
+        folder = exports / level / area
+        t = pd.read_csv(folder / "totals.csv").set_index("flow")["value_eur"].to_dict()
+        assert t == expected
+        activities = pd.read_csv(folder / "activities.csv")
+        for flow in ("export", "import"):
+            tiles = activities[activities.flow == flow]
+            assert tiles["value_eur"].sum() == expected[flow]
+            if expected[flow]:
+                assert tiles["share_of_flow"].sum() == pytest.approx(1.0)
+                assert set(tiles["flow_total_eur"]) == {expected[flow]}
+            links = pd.read_csv(folder / f"flows_{flow}.csv", keep_default_na=False)
+            assert links["value_eur"].sum() == expected[flow]
+        partners = pd.read_csv(folder / "partners.csv", keep_default_na=False)
+        assert len(partners) <= 10
+        assert (partners.balance_eur == partners.export_eur - partners.import_eur).all()
+
+
+def test_sankey_nodes_and_highlighted_links_are_those_of_top_flows(exports, hand_built):
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        highlighted = con.execute(
+            "SELECT level, area_code, flow, product_code, country_code FROM marts.top_flows "
+            "WHERE product_level = 'a129' AND is_top_link"
+        ).fetchall()
+    expected = {}
+    for level, area, flow, product, country in highlighted:
+        pair = (product, country) if flow == "export" else (country, product)
+        expected.setdefault((level, area, flow), set()).add(pair)
+    for path in exports.glob("*/*/flows_*.json"):
+        data = json.loads(path.read_text())
+        level, area, flow = data["level"], data["area_code"], path.stem.split("_")[1]
+        for side in ("source", "target"):
+            nodes = data["nodes"][side]
+            assert len(nodes) <= 11
+            codes = [n["code"] for n in nodes]
+            if "AUTRES" in codes:
+                assert codes[-1] == "AUTRES" and nodes[-1]["rank"] == 11
+            assert [n["rank"] for n in nodes] == sorted(n["rank"] for n in nodes)
+        got = {(r["source_code"], r["target_code"]) for r in data["rows"] if r["is_top_link"]}
+        assert got == expected.get((level, area, flow), set()), path
+
+
+def test_few_partners_means_no_autres_node(exports):
+    data = json.loads((exports / "department" / "92" / "flows_export.json").read_text())
+    codes = [n["code"] for side in data["nodes"].values() for n in side]
+    assert "AUTRES" not in codes
+    assert [n["code"] for n in data["nodes"]["source"]] == ["C21Z", "C20B"]
+    assert data["vintage"] == "202501"
