@@ -1,0 +1,91 @@
+"""The asset graph as users see it in the Dagster UI: a snapshot, so a break in lineage fails CI."""
+
+from __future__ import annotations
+
+from orchestration.definitions import defs
+
+RAW_TABLES = ["customs_trade", "departments", "labels_a129", "labels_country", "labels_cpf4"]
+
+# asset -> (group, upstream assets)
+EXPECTED = {
+    "raw/customs_archives": ("raw", []),
+    **{f"raw/{t}": ("raw", ["raw/customs_archives"]) for t in RAW_TABLES},
+    "reference/ref_departments": ("reference", []),
+    "reference/ref_regions": ("reference", []),
+    "staging/stg_customs__trade": ("staging", ["raw/customs_trade"]),
+    "staging/stg_customs__departments": ("staging", ["raw/departments"]),
+    "staging/stg_customs__labels_a129": ("staging", ["raw/labels_a129"]),
+    "staging/stg_customs__labels_country": ("staging", ["raw/labels_country"]),
+    "staging/stg_customs__labels_cpf4": ("staging", ["raw/labels_cpf4"]),
+    "intermediate/int_trade__annual_by_department": (
+        "intermediate", ["reference/ref_departments", "staging/stg_customs__trade"]),
+    "intermediate/int_trade__by_area": (
+        "intermediate", ["marts/trade_department", "marts/trade_france", "marts/trade_region"]),
+    "intermediate/int_trade__by_product_level": ("intermediate", ["intermediate/int_trade__by_area"]),
+    "marts/dim_areas": ("marts", ["reference/ref_departments", "reference/ref_regions"]),
+    "marts/dim_countries": ("marts", ["intermediate/int_trade__annual_by_department",
+                                      "staging/stg_customs__labels_country"]),
+    "marts/dim_products": ("marts", ["intermediate/int_trade__annual_by_department",
+                                     "staging/stg_customs__labels_a129",
+                                     "staging/stg_customs__labels_cpf4"]),
+    "marts/trade_department": ("marts", ["intermediate/int_trade__annual_by_department"]),
+    "marts/trade_region": ("marts", ["intermediate/int_trade__annual_by_department"]),
+    "marts/trade_france": ("marts", ["intermediate/int_trade__annual_by_department"]),
+    "marts/trade_totals": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas"]),
+    "marts/partner_balance": ("marts", ["intermediate/int_trade__by_area", "marts/dim_countries"]),
+    "marts/product_shares": ("marts", ["intermediate/int_trade__by_product_level",
+                                       "marts/dim_products"]),
+    "marts/top_flows": ("marts", ["intermediate/int_trade__by_product_level",
+                                  "marts/dim_countries", "marts/dim_products"]),
+    "exports/chart_datasets": ("exports", ["marts/dim_areas", "marts/partner_balance",
+                                           "marts/product_shares", "marts/top_flows",
+                                           "marts/trade_totals"]),
+}  # fmt: skip
+
+EXPECTED_CHECKS = {
+    "raw/customs_trade": {"raw_customs_trade_rows", "raw_customs_trade_products",
+                          "raw_customs_trade_codes"},
+    "marts/trade_totals": {"marts_trade_totals_shares", "marts_totals_reconciliation",
+                           "marts_levels_coverage"},
+    "marts/product_shares": {"marts_product_shares"},
+    "marts/partner_balance": {"marts_partner_balance"},
+    "marts/top_flows": {"marts_top_flows"},
+}  # fmt: skip
+
+
+def test_asset_graph_snapshot():
+    graph = defs.resolve_asset_graph()
+    actual = {}
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        parents = sorted(p.to_user_string() for p in node.parent_keys)
+        actual[key.to_user_string()] = (node.group_name, parents)
+    assert actual == {k: (g, sorted(p)) for k, (g, p) in EXPECTED.items()}
+
+
+def test_every_asset_has_a_description():
+    graph = defs.resolve_asset_graph()
+    missing = [
+        key.to_user_string()
+        for key in graph.get_all_asset_keys()
+        if not (graph.get(key).description or "").strip()
+    ]
+    assert missing == []
+
+
+def test_validation_suites_are_checks_beside_their_assets():
+    graph = defs.resolve_asset_graph()
+    ge_checks: dict[str, set[str]] = {}
+    for check_key in graph.asset_check_keys:
+        if check_key.name.startswith(("raw_", "marts_")):
+            ge_checks.setdefault(check_key.asset_key.to_user_string(), set()).add(check_key.name)
+    assert ge_checks == EXPECTED_CHECKS
+
+
+def test_raw_and_exports_are_partitioned_by_year():
+    graph = defs.resolve_asset_graph()
+    for key in ["raw/customs_archives", "raw/customs_trade", "exports/chart_datasets"]:
+        partitions = graph.get(next(k for k in graph.get_all_asset_keys()
+                                    if k.to_user_string() == key)).partitions_def  # fmt: skip
+        keys = partitions.get_partition_keys()
+        assert keys[0] == "2015" and "2024" in keys
