@@ -21,7 +21,8 @@ EXPECTED = {
         "intermediate", ["reference/ref_departments", "staging/stg_customs__trade"]),
     "intermediate/int_trade__by_area": (
         "intermediate", ["marts/trade_department", "marts/trade_france", "marts/trade_region"]),
-    "intermediate/int_trade__by_product_level": ("intermediate", ["intermediate/int_trade__by_area"]),
+    "intermediate/int_trade__by_product_level": (
+        "intermediate", ["intermediate/int_trade__by_area"]),
     "marts/dim_areas": ("marts", ["reference/ref_departments", "reference/ref_regions"]),
     "marts/dim_countries": ("marts", ["intermediate/int_trade__annual_by_department",
                                       "staging/stg_customs__labels_country"]),
