@@ -44,7 +44,8 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = dict(con.execute(
             "SELECT area_code || '/' || level, printf('%.1f|%.1f|%.2f|%.1f|%.1f|%.2f', "
-            "export_eur / 1e6, coalesce(100 * export_share_of_region, 0), 100 * export_share_of_france, "
+            "export_eur / 1e6, coalesce(100 * export_share_of_region, 0), "
+            "100 * export_share_of_france, "
             "import_eur / 1e6, coalesce(100 * import_share_of_region, 0), "
             "100 * import_share_of_france) "
             "FROM marts.trade_totals WHERE area_code IN ('92', '11', 'FR')"

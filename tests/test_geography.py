@@ -20,7 +20,8 @@ def test_unknown_department_code_fails_the_dbt_build(hand_built, tmp_path):
             "FROM raw.customs_trade LIMIT 1"
         )
     done = subprocess.run(
-        [dbt_executable(), "build", "--select", "stg_customs__trade", "int_trade__annual_by_department",
+        [dbt_executable(), "build", "--select", "stg_customs__trade",
+         "int_trade__annual_by_department",
          "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
         env={**os.environ, "WAREHOUSE_PATH": str(warehouse)}, capture_output=True, text=True,
     )  # fmt: skip
