@@ -85,6 +85,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if all(r.success for r in results) else 1
 
 
+def cmd_fiches(args: argparse.Namespace) -> int:
+    warehouse = _configure_environment(args)
+    from orchestration.fiches.batch import render_many
+    from orchestration.fiches.index import write_index
+    from orchestration.fiches.store import exports_dir
+
+    year = args.year[0]
+    folder = exports_dir(warehouse, year)
+    areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
+    if not areas:
+        print(f"no chart datasets under {folder}: run 'territorial-trade build --year {year}'",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.department or args.region:
+        level, code = (
+            ("department", args.department) if args.department else ("region", args.region)
+        )
+        if (level, code) not in areas:
+            known = ", ".join(c for lv, c in areas if lv == level)
+            print(f"no {level} {code!r} in {year} (known: {known})", file=sys.stderr)
+            return 2
+        areas = [(level, code)]
+    timings = render_many(folder, areas, progress=print)
+    index = write_index(folder, year)
+    for level, code, seconds in sorted(timings):
+        print(f"{folder / level / code / 'fiche.pdf'}  ({seconds:.1f} s)")
+    print(f"index: {index}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="territorial-trade",
@@ -119,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build 2024 offline from the synthetic source")
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
+
+    fiches = sub.add_parser("fiches", help="render the fiches (HTML and PDF) of a built year")
+    fiches.add_argument("--year", type=parse_years, required=True)
+    which = fiches.add_mutually_exclusive_group()
+    which.add_argument("--department", help="INSEE département code, e.g. 92 or 971")
+    which.add_argument("--region", help="INSEE region code, e.g. 11")
+    fiches.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    fiches.set_defaults(func=cmd_fiches)
 
     validate = sub.add_parser("validate", help="run the validation suites on the warehouse")
     validate.add_argument("--year", type=parse_years, required=True)

@@ -4,11 +4,11 @@ from dagster import Definitions
 
 from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
-from orchestration.assets.exports import chart_datasets
+from orchestration.assets.exports import chart_datasets, fiches
 from orchestration.assets.raw import customs_archives, raw_customs_tables
 from orchestration.resources import default_resources
 
-ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models, chart_datasets]
+ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models, chart_datasets, fiches]
 CHECKS = suite_checks
 
 defs = Definitions(

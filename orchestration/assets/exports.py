@@ -56,3 +56,42 @@ def chart_datasets(
             "folder": MetadataValue.path(str(exports_dir(warehouse.db_path, year))),
         }
     )
+
+
+FICHES = AssetKey(["exports", "fiches"])
+
+
+@asset(
+    key=FICHES,
+    group_name="exports",
+    partitions_def=yearly_partitions,
+    deps=[CHART_DATASETS],
+    description=(
+        "The fiches « Les indicateurs clés : commerce extérieur » of every département, region "
+        "and France, in French: `fiche.html` (interactive, plotly, offline) and `fiche.pdf` (A4) "
+        "beside each area's chart datasets, drawn from those datasets; plus the year's index "
+        "page `exports/<year>/index.html`. Rendered on every core."
+    ),
+)
+def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    import time
+
+    from orchestration.fiches.batch import render_many
+    from orchestration.fiches.index import write_index
+
+    year = int(context.partition_key)
+    folder = exports_dir(warehouse.db_path, year)
+    areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
+    started = time.perf_counter()
+    timings = render_many(folder, areas, progress=context.log.info)
+    index = write_index(folder, year)
+    seconds = time.perf_counter() - started
+    context.log.info(f"{year}: {len(timings)} fiches in {seconds:.0f} s")
+    return MaterializeResult(
+        metadata={
+            "fiches": len(timings),
+            "seconds": round(seconds, 1),
+            "index": MetadataValue.path(str(index)),
+            "hauts_de_seine": MetadataValue.path(str(folder / "department" / "92" / "fiche.pdf")),
+        }
+    )

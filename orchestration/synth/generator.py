@@ -154,7 +154,7 @@ def generate_flow(
     parts: list[tuple[np.ndarray, ...]] = []
     for d in range(n_dep):
         # Each département its own mix: global weights times a local perturbation.
-        p_local = prod_w * rng.lognormal(0.0, 1.6, n_prod)
+        p_local = prod_w * rng.lognormal(0.0, 1.1, n_prod)
         c_local = cty_w * rng.lognormal(0.0, 0.9, n_cty)
         n_combos = min(n_prod * n_cty // 2, max(1, round(rows_per_dep[d] / 2.5)))
         combos = _distinct_pairs(rng, p_local, c_local, n_combos)

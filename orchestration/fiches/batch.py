@@ -1,0 +1,44 @@
+"""Render many fiches, on every core: one process per core, areas handed out one by one."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from orchestration.fiches.render import render_area, write_plotly_js
+
+
+def _render_one(args: tuple[str, str, str, tuple[str, ...]]) -> tuple[str, str, float]:
+    exports_year, level, code, territories = args
+    started = time.perf_counter()
+    render_area(Path(exports_year), level, code, list(territories))
+    return level, code, time.perf_counter() - started
+
+
+def render_many(
+    exports_year: Path,
+    areas: list[tuple[str, str]],
+    territories: dict[tuple[str, str], list[str]] | None = None,
+    processes: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[tuple[str, str, float]]:
+    """Render every (level, code); returns (level, code, seconds) per fiche."""
+    write_plotly_js(exports_year.parent)
+    territories = territories or {}
+    jobs = [
+        (str(exports_year), lv, code, tuple(territories.get((lv, code), []))) for lv, code in areas
+    ]
+    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
+    if processes <= 1 or len(jobs) <= 1:
+        return [_render_one(job) for job in jobs]
+    done = []
+    # spawn: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's)
+    with mp.get_context("spawn").Pool(processes) as pool:
+        for result in pool.imap_unordered(_render_one, jobs):
+            done.append(result)
+            if progress and len(done) % 20 == 0:
+                progress(f"{len(done)}/{len(jobs)} fiches rendered")
+    return done

@@ -1,0 +1,147 @@
+"""Interactive charts for the HTML fiche, drawn with plotly from the chart datasets.
+
+Figures are returned as `<div>` fragments without plotly.js: the page loads the one copy written
+beside the fiches (`exports/plotly.min.js`), so it works offline.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from orchestration.fiches import palette
+from orchestration.fiches.format import meur, percent
+
+_LAYOUT = {
+    "font": {"family": "Liberation Sans, Arial, sans-serif", "size": 12, "color": palette.TEXT},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+    "separators": ", ",  # French: decimal comma, space for thousands
+}
+
+
+def _div(fig: go.Figure, div_id: str) -> str:
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                       config={"displaylogo": False, "responsive": True})  # fmt: skip
+
+
+def _br(label: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
+
+
+def partners_div(partners: pd.DataFrame, div_id: str = "partners") -> str:
+    rows = partners.sort_values("rank", ascending=False)
+    names = [_br(n, 28) for n in rows["country_name"]]
+    fig = go.Figure()
+    fig.add_bar(y=names, x=-rows["import_eur"] / 1e6, orientation="h", name="Importations",
+                marker_color=palette.IMPORT_BLUE,
+                customdata=[meur(v) for v in rows["import_eur"]],
+                hovertemplate="%{y}<br>Importations : %{customdata}<extra></extra>")  # fmt: skip
+    fig.add_bar(y=names, x=rows["export_eur"] / 1e6, orientation="h", name="Exportations",
+                marker_color=palette.EXPORT_VIOLET,
+                customdata=[meur(v) for v in rows["export_eur"]],
+                hovertemplate="%{y}<br>Exportations : %{customdata}<extra></extra>")  # fmt: skip
+    fig.add_scatter(
+        y=names, x=rows["balance_eur"] / 1e6, mode="markers", name="Balance commerciale",
+        marker={"symbol": "diamond", "size": 11, "line": {"color": "white", "width": 1},
+                "color": [palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED
+                          for b in rows["balance_eur"]]},
+        customdata=[meur(v) for v in rows["balance_eur"]],
+        hovertemplate="%{y}<br>Balance : %{customdata}<extra></extra>",
+    )  # fmt: skip
+    fig.update_layout(**_LAYOUT, barmode="overlay", height=110 + 34 * len(rows),
+                      legend={"orientation": "h", "y": 1.08, "x": 0.5, "xanchor": "center"},
+                      xaxis={"title": "millions d'euros (importations à gauche, exportations à "
+                                      "droite)", "zeroline": True, "zerolinecolor": palette.TEXT,
+                             "gridcolor": "#eeeeee"})  # fmt: skip
+    return _div(fig, div_id)
+
+
+def treemap_div(activities: pd.DataFrame, div_id: str = "activities") -> str:
+    ids, labels, parents, values, colours, texts = [], [], [], [], [], []
+    for flow in ("import", "export"):
+        tiles = activities[(activities.flow == flow) & (activities.value_eur > 0)]
+        if tiles.empty:
+            continue
+        total = int(tiles["value_eur"].sum())
+        ids.append(flow)
+        labels.append(palette.FLOW_LABEL[flow])
+        parents.append("")
+        values.append(total)
+        colours.append(palette.FLOW_COLOUR[flow])
+        texts.append(meur(total))
+        for row in tiles.itertuples():
+            ids.append(f"{flow}/{row.product_code}")
+            labels.append(_br(row.product_label, 24))
+            parents.append(flow)
+            values.append(int(row.value_eur))
+            colours.append(palette.FLOW_COLOUR[flow])
+            texts.append(f"{meur(row.value_eur)} · {percent(row.share_of_flow)}")
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            text=texts,
+            branchvalues="total",
+            marker={"colors": colours},
+            textinfo="label+text",
+            hovertemplate="%{label}<br>%{text}<extra></extra>",
+            sort=True,
+        )
+    )
+    fig.update_layout(**{**_LAYOUT, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}}, height=520)
+    return _div(fig, div_id)
+
+
+def sankey_div(links: pd.DataFrame, div_id: str, height: int = 520) -> str:
+    """Nodes at fixed positions: ranks top to bottom, AUTRES last on each side."""
+    nodes: list[tuple[str, str, str, int, float]] = []  # side, code, label, rank, value
+    for side in ("source", "target"):
+        grouped = (links.groupby([f"{side}_rank", f"{side}_code", f"{side}_label"], as_index=False)
+                   ["value_eur"].sum().sort_values(f"{side}_rank"))  # fmt: skip
+        for r in grouped.itertuples(index=False):
+            nodes.append((side, r[1], r[2], int(r[0]), float(r[3])))
+    index = {(side, code): i for i, (side, code, *_) in enumerate(nodes)}
+    x, y = [], []
+    for side in ("source", "target"):
+        members = [n for n in nodes if n[0] == side]
+        total = sum(n[4] for n in members) or 1.0
+        cursor = 0.0
+        for n in members:
+            share = n[4] / total
+            x.append(0.001 if side == "source" else 0.999)
+            y.append(min(max(cursor + share / 2, 0.001), 0.999))
+            cursor += share
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="fixed",
+            node={
+                "label": [f"{_br(n[2], 30)} ({meur(n[4], 0)})" for n in nodes],
+                "x": x,
+                "y": y,
+                "pad": 6,
+                "thickness": 12,
+                "color": palette.NODE_GREY,
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": [index[("source", c)] for c in links["source_code"]],
+                "target": [index[("target", c)] for c in links["target_code"]],
+                "value": (links["value_eur"] / 1e6).tolist(),
+                "color": [
+                    "rgba(214,47,47,0.75)" if t else "rgba(190,190,190,0.55)"
+                    for t in links["is_top_link"]
+                ],
+                "customdata": [meur(v) for v in links["value_eur"]],
+                "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}"
+                "<extra></extra>",
+            },
+        )
+    )
+    fig.update_layout(**_LAYOUT, height=height)
+    return _div(fig, div_id)

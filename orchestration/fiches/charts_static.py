@@ -1,0 +1,215 @@
+"""Static charts for the PDF fiche, drawn with matplotlib and returned as inline SVG.
+
+Inputs are the chart datasets (the CSV/JSON files), so the PDF shows exactly their numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import squarify
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
+
+from orchestration.fiches import palette
+from orchestration.fiches.format import french_number, percent
+
+plt.rcParams.update(
+    {
+        "font.family": [palette.FONT, "DejaVu Sans"],
+        "font.size": 8,
+        "svg.fonttype": "none",  # text stays text: searchable, selectable in the PDF
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+
+def _svg(fig, tight: bool = True) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight" if tight else None, transparent=True)
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
+
+
+def wrap(label: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
+
+
+def partners_svg(partners: pd.DataFrame) -> str:
+    """Imports to the left, exports to the right, the balance as a green/red marker."""
+    rows = partners.sort_values("rank", ascending=False)
+    n = max(len(rows), 1)
+    fig, ax = plt.subplots(figsize=(7.2, 0.42 * n + 0.9))
+    y = np.arange(len(rows))
+    imports = rows["import_eur"].to_numpy() / 1e6
+    exports = rows["export_eur"].to_numpy() / 1e6
+    balance = rows["balance_eur"].to_numpy() / 1e6
+    ax.barh(y, -imports, color=palette.IMPORT_BLUE, height=0.62, label="Importations")
+    ax.barh(y, exports, color=palette.EXPORT_VIOLET, height=0.62, label="Exportations")
+    colours = [palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED for b in balance]
+    ax.scatter(balance, y, marker="D", s=28, color=colours, zorder=3, edgecolor="white",
+               linewidth=0.6, label="Balance commerciale")  # fmt: skip
+    ax.axvline(0, color=palette.TEXT, linewidth=0.6)
+    ax.set_yticks(y, [wrap(name, 26) for name in rows["country_name"]])
+    limit = max(float(np.max(np.abs(np.concatenate([imports, exports, [1.0]])))), 1.0) * 1.08
+    ax.set_xlim(-limit, limit)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [french_number(abs(t), 0) for t in ticks])
+    ax.set_xlim(-limit, limit)
+    ax.set_xlabel("millions d'euros  (importations à gauche, exportations à droite)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.5)
+    ax.set_axisbelow(True)
+    return _svg(fig)
+
+
+def treemap_svg(activities: pd.DataFrame, width: float = 7.2, height: float = 4.6) -> str:
+    """Two blocks (imports blue, exports violet) sized by flow totals; tiles by product share."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    ax.set_axis_off()
+    totals = {
+        f: float(activities.loc[activities.flow == f, "value_eur"].sum())
+        for f in ("import", "export")
+    }
+    grand = sum(totals.values()) or 1.0
+    x0 = 0.0
+    W, H = 100.0, 64.0
+    for flow in ("import", "export"):
+        block_w = W * totals[flow] / grand
+        tiles = activities[(activities.flow == flow) & (activities.value_eur > 0)]
+        tiles = tiles.sort_values("value_eur", ascending=False)
+        if block_w <= 0 or tiles.empty:
+            continue
+        values = squarify.normalize_sizes(tiles["value_eur"].astype(float).tolist(), block_w, H)
+        rects = squarify.squarify(values, x0, 0, block_w, H)
+        base = matplotlib.colors.to_rgb(palette.FLOW_COLOUR[flow])
+        for i, (rect, row) in enumerate(zip(rects, tiles.itertuples(), strict=True)):
+            shade = 0.55 + 0.45 * (1 - min(i, 12) / 12)
+            colour = tuple(1 - (1 - c) * shade for c in base)
+            ax.add_patch(Rectangle((rect["x"], rect["y"]), rect["dx"], rect["dy"],
+                                   facecolor=colour, edgecolor="white", linewidth=0.8))  # fmt: skip
+            label = _fit_label(row.product_label, percent(row.share_of_flow), rect, width / W)
+            if label is not None:
+                text, size = label
+                ax.text(rect["x"] + 0.6, rect["y"] + rect["dy"] - 0.6, text, va="top",
+                        ha="left", fontsize=size, color="white", linespacing=1.1)  # fmt: skip
+        ax.text(x0 + block_w / 2, H + 1.5, palette.FLOW_LABEL[flow], ha="center", va="bottom",
+                fontsize=9, fontweight="bold", color=palette.FLOW_COLOUR[flow])  # fmt: skip
+        x0 += block_w
+    ax.set_xlim(0, W)
+    ax.set_ylim(0, H + 6)
+    return _svg(fig)
+
+
+def _fit_label(label: str, share: str, rect: dict, inches_per_unit: float):
+    """The largest font (7 to 5.5 pt) at which the wrapped label and its share fit the tile."""
+    points_per_unit = inches_per_unit * 72
+    for size in (7.0, 6.0, 5.5):
+        char_w = 0.52 * size / points_per_unit
+        line_h = 1.22 * size / points_per_unit
+        chars = int((rect["dx"] - 1.2) / char_w)
+        if chars < 6:
+            continue
+        lines = textwrap.wrap(label, width=chars, break_long_words=False)
+        if any(len(line) > chars for line in lines):
+            continue
+        if (len(lines) + 1) * line_h <= rect["dy"] - 1.2:
+            return "\n".join([*lines, share]), size
+    return None
+
+
+def _band(ax, x0, y0a, y0b, x1, y1a, y1b, colour, alpha):
+    """A Bezier band from [y0a, y0b] at x0 to [y1a, y1b] at x1."""
+    xm = (x0 + x1) / 2
+    verts = [(x0, y0a), (xm, y0a), (xm, y1a), (x1, y1a), (x1, y1b), (xm, y1b), (xm, y0b),
+             (x0, y0b), (x0, y0a)]  # fmt: skip
+    codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO,
+             MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]  # fmt: skip
+    ax.add_patch(PathPatch(MplPath(verts, codes), facecolor=colour, edgecolor="none", alpha=alpha))
+
+
+def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, label_chars: int = 34,
+               font_size: float = 7.0) -> str:  # fmt: skip
+    """Two-column Sankey: left nodes by rank (AUTRES last), right nodes likewise, links as bands;
+    highlighted links red, the others grey."""
+    fig = plt.figure(figsize=(width, height))
+    # labels live in the margins: the axes take the middle of the figure
+    ax = fig.add_axes((0.32, 0.03, 0.36, 0.94))
+    ax.set_axis_off()
+    total = float(links["value_eur"].sum()) or 1.0
+    gap = 0.012
+    positions = {}
+    for side in ("source", "target"):
+        nodes = (links.groupby([f"{side}_rank", f"{side}_code", f"{side}_label"], as_index=False)
+                 ["value_eur"].sum().sort_values(f"{side}_rank"))  # fmt: skip
+        usable = 1.0 - gap * max(len(nodes) - 1, 0)
+        y = 1.0
+        for row in nodes.itertuples(index=False):
+            h = usable * row[3] / total
+            positions[(side, row[1])] = [y, y - h, y]  # top, bottom, cursor for links
+            y -= h + gap
+    x_left, x_right, node_w = 0.0, 1.0, 0.025
+    ordered = links.sort_values(["source_rank", "target_rank"])
+    drawn = []
+    for row in ordered.itertuples(index=False):
+        h = positions[("source", row.source_code)][0] - positions[("source", row.source_code)][1]
+        src_total = links.loc[links.source_code == row.source_code, "value_eur"].sum()
+        dh_src = h * row.value_eur / src_total if src_total else 0
+        s = positions[("source", row.source_code)]
+        t = positions[("target", row.target_code)]
+        t_total = links.loc[links.target_code == row.target_code, "value_eur"].sum()
+        dh_tgt = (t[0] - t[1]) * row.value_eur / t_total if t_total else 0
+        drawn.append((bool(row.is_top_link), s[2], s[2] - dh_src, t[2], t[2] - dh_tgt))
+        s[2] -= dh_src
+        t[2] -= dh_tgt
+    for top in (False, True):  # red bands above the grey ones
+        for is_top, sa, sb, ta, tb in drawn:
+            if is_top == top:
+                colour = palette.LINK_RED if top else palette.LINK_GREY
+                _band(ax, x_left + node_w, sa, sb, x_right - node_w, ta, tb, colour,
+                      0.75 if top else 0.6)  # fmt: skip
+    lines_per_inch = 72 / (font_size * 1.3)
+    for side in ("source", "target"):
+        nodes = [(code, top_y, bottom_y) for (sd, code), (top_y, bottom_y, _) in positions.items()
+                 if sd == side]  # fmt: skip
+        texts = []
+        for code, _, _ in nodes:
+            label = links.loc[links[f"{side}_code"] == code, f"{side}_label"].iloc[0]
+            value = links.loc[links[f"{side}_code"] == code, "value_eur"].sum()
+            texts.append(f"{wrap(label, label_chars)} ({french_number(value / 1e6, 0)})")
+        # a label needs its number of lines of vertical room (in axes units)
+        heights = [(t.count("\n") + 1) / (lines_per_inch * height * 0.92) for t in texts]
+        centres = [(top_y + bottom_y) / 2 for _, top_y, bottom_y in nodes]
+        placed = []
+        for i, c in enumerate(centres):
+            if placed:
+                need = (heights[i - 1] + heights[i]) / 2
+                c = min(c, placed[-1] - need)
+            placed.append(c)
+        if placed and placed[-1] - heights[-1] / 2 < -0.02:
+            shift = -0.02 - (placed[-1] - heights[-1] / 2)
+            placed = [y + shift for y in placed]
+        x = x_left if side == "source" else x_right - node_w
+        for (_code, top_y, bottom_y), text, y in zip(nodes, texts, placed, strict=True):
+            ax.add_patch(Rectangle((x, bottom_y), node_w, top_y - bottom_y,
+                                   color=palette.NODE_GREY))  # fmt: skip
+            anchor = x - 0.012 if side == "source" else x + node_w + 0.012
+            ax.text(anchor, y, text, ha="right" if side == "source" else "left", va="center",
+                    fontsize=font_size, linespacing=1.0, clip_on=False)  # fmt: skip
+            centre = (top_y + bottom_y) / 2
+            if abs(y - centre) > 0.005:  # a leader from the node to its displaced label
+                edge = x if side == "source" else x + node_w
+                ax.plot([edge, anchor], [centre, y], color="#999999", linewidth=0.4,
+                        clip_on=False)  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.02, 1.02)
+    return _svg(fig, tight=False)

@@ -1,0 +1,282 @@
+"""Render one area's fiche, in HTML (interactive) and PDF (A4), from its chart dataset files."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from orchestration.fiches import charts_interactive as web
+from orchestration.fiches import charts_static as static
+from orchestration.fiches.format import meur, percent, signed_meur
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
+DATASETS = ("totals", "partners", "activities", "flows_export", "flows_import")
+
+
+@dataclass
+class AreaData:
+    year: int
+    level: str
+    code: str
+    folder: Path
+    vintage: str
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def totals(self) -> dict[str, dict]:
+        return {r["flow"]: r for r in self.tables["totals"].to_dict(orient="records")}
+
+    @property
+    def name(self) -> str:
+        return str(self.tables["totals"]["area_name"].iloc[0])
+
+
+def load_area(exports_year: Path, level: str, code: str) -> AreaData:
+    """Read an area's chart datasets (the JSON files: typed, and they carry the vintage)."""
+    folder = exports_year / level / code
+    tables, meta = {}, {}
+    for name in DATASETS:
+        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        meta = data
+        columns = None if data["rows"] else _EMPTY_COLUMNS[name]
+        tables[name] = pd.DataFrame(data["rows"], columns=columns)
+    return AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
+
+
+_EMPTY_COLUMNS = {
+    "partners": ["rank", "country_code", "country_name", "import_eur", "export_eur", "balance_eur",
+                 "trade_eur", "balance_sign"],
+    "activities": ["flow", "rank", "product_level", "product_code", "product_label", "value_eur",
+                   "share_of_flow", "flow_total_eur"],
+    "flows_export": ["flow", "source_side", "source_code", "source_label", "source_rank",
+                     "target_code", "target_label", "target_rank", "value_eur", "is_top_link"],
+    "flows_import": ["flow", "source_side", "source_code", "source_label", "source_rank",
+                     "target_code", "target_label", "target_rank", "value_eur", "is_top_link"],
+    "totals": [],
+}  # fmt: skip
+
+
+# Comparison charts (region, France) already drawn by this process, keyed by their dataset file
+_SHARED_CHARTS: dict[tuple[str, str | None, str, int], str] = {}
+
+
+def _phrases(level: str, name: str) -> dict[str, str]:
+    if level == "department":
+        return {
+            "scale_phrase": "départementale",
+            "of_phrase": "du département",
+            "in_phrase": "dans le département",
+            "from_phrase": "depuis le département",
+        }
+    if level == "region":
+        return {
+            "scale_phrase": "régionale",
+            "of_phrase": "de la région",
+            "in_phrase": "dans la région",
+            "from_phrase": "depuis la région",
+        }
+    return {"scale_phrase": "nationale", "of_phrase": "de la France",
+            "in_phrase": "en France", "from_phrase": "depuis la France"}  # fmt: skip
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target, start)).as_posix()
+
+
+def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
+                  territories: list[str] | None = None) -> dict:  # fmt: skip
+    """Everything the template shows: texts and figures formatted in French, and the charts."""
+    totals = area.totals
+    export, import_ = totals["export"], totals["import"]
+    region_name = export.get("region_name") if area.level == "department" else None
+    partners = area.tables["partners"]
+    activities = area.tables["activities"]
+    big = mode == "pdf"
+
+    def chart(kind: str, data: AreaData | None = None, flow: str | None = None, small=False):
+        data = data or area
+        if small:  # a region's or France's chart, drawn again for each of its départements
+            stamp = (data.folder / f"flows_{flow}.json").stat().st_mtime_ns
+            key = (str(data.folder), flow, mode, stamp)
+            if key not in _SHARED_CHARTS:
+                _SHARED_CHARTS[key] = draw(kind, data, flow, small)
+            return _SHARED_CHARTS[key]
+        return draw(kind, data, flow, small)
+
+    def draw(kind: str, data: AreaData, flow: str | None, small: bool) -> str:
+        if kind == "partners":
+            return (static.partners_svg(data.tables["partners"]) if big
+                    else web.partners_div(data.tables["partners"]))  # fmt: skip
+        if kind == "activities":
+            return (static.treemap_svg(data.tables["activities"]) if big
+                    else web.treemap_div(data.tables["activities"]))  # fmt: skip
+        links = data.tables[f"flows_{flow}"]
+        if big:
+            if small:
+                return static.sankey_svg(links, width=3.7, height=3.9, label_chars=20,
+                                         font_size=5.5)  # fmt: skip
+            return static.sankey_svg(links, width=7.4, height=6.2)
+        return web.sankey_div(links, f"sankey-{flow}-{data.level}-{data.code}",
+                              height=420 if small else 560)  # fmt: skip
+
+    flows = []
+    for flow in ("export", "import"):
+        t = totals[flow]
+        is_export = flow == "export"
+        flows.append({
+            "key": flow,
+            "heading": "Exportations" if is_export else "Importations",
+            "intro": (
+                "Le graphique suivant représente les flux d'exportations (quel produit est exporté "
+                "vers quel pays) : les dix premiers biens exportés et les dix principaux pays "
+                "acheteurs. La catégorie « autres » comprend les biens et les pays au-delà de ces "
+                "dix premiers. Les cinq principaux flux sont représentés en rouge."
+                if is_export else
+                "Le graphique suivant représente les flux d'importations (quel pays vend quel "
+                "produit) : les dix principaux pays vendeurs et les dix premiers biens importés. "
+                "La catégorie « autres » comprend les pays et les biens au-delà de ces dix "
+                "premiers. Les cinq principaux flux sont représentés en rouge."
+            ),
+            "title": ("Flux à l'export par produit et par pays" if is_export
+                      else "Flux à l'import par pays et par produit"),
+            "short_title": "Flux à l'export" if is_export else "Flux à l'import",
+            "noun": "exportations" if is_export else "importations",
+            "participle": "exportée" if is_export else "importée",
+            "total": meur(t["value_eur"]),
+            "share_region": (percent(t["share_of_region"], 1)
+                             if t.get("share_of_region") is not None else None),
+            "share_france": (percent(t["share_of_france"], 2)
+                             if area.level != "france" else None),
+            "key_text": ("Figurent à gauche les principaux biens exportés, à droite les pays de "
+                         "destination." if is_export else
+                         "Figurent à gauche les principaux pays d'origine, à droite les biens "
+                         "importés."),
+            "chart": chart("flows", flow=flow) if t["value_eur"] else "<p>Aucun échange.</p>",
+            "comparisons": [
+                {"name": c.name if c.level != "france" else "France entière",
+                 "total": meur(c.totals[flow]["value_eur"]),
+                 "chart": chart("flows", c, flow, small=True)}
+                for c in comparisons
+            ],
+        })  # fmt: skip
+
+    top_activities = []
+    for flow, title in (
+        ("import", "Principaux biens importés"),
+        ("export", "Principaux biens exportés"),
+    ):
+        rows = activities[activities.flow == flow].sort_values("rank").head(10)
+        top_activities.append({"flow": flow, "title": title, "entries": [
+            {"label": r.product_label, "share": percent(r.share_of_flow)} for r in rows.itertuples()
+        ]})  # fmt: skip
+
+    exports_root = area.folder.parent.parent
+    links = [
+        {"href": _relative(exports_root / "index.html", area.folder), "text": "Toutes les fiches"}
+    ]
+    for c in comparisons:
+        name = c.name if c.level != "france" else "France entière"
+        links.append({"href": _relative(c.folder / "fiche.html", area.folder),
+                      "text": f"Fiche {name}"})  # fmt: skip
+
+    balance = export["balance_eur"]
+    return {
+        "mode": mode,
+        "year": area.year,
+        "vintage": area.vintage,
+        "synthetic": "SYNTH" in area.vintage,
+        "title": area.name if area.level != "france" else "France entière",
+        "area": {
+            "name": area.name,
+            "code": area.code,
+            "kind": LEVEL_KIND[area.level],
+            "region_name": region_name,
+            **_phrases(area.level, area.name),
+        },
+        "fmt": {
+            "export_total": meur(export["value_eur"]),
+            "import_total": meur(import_["value_eur"]),
+            "export_share_region": percent(export["share_of_region"], 1) if region_name else None,
+            "import_share_region": percent(import_["share_of_region"], 1) if region_name else None,
+            "export_share_france": (
+                percent(export["share_of_france"], 2) if area.level != "france" else None
+            ),
+            "import_share_france": (
+                percent(import_["share_of_france"], 2) if area.level != "france" else None
+            ),
+            "balance": signed_meur(balance),
+        },
+        "balance_positive": balance >= 0,
+        "partners": [
+            {
+                "rank": int(p.rank),
+                "name": p.country_name,
+                "imports": meur(p.import_eur),
+                "exports": meur(p.export_eur),
+                "balance": signed_meur(p.balance_eur),
+                "positive": p.balance_eur >= 0,
+            }
+            for p in partners.sort_values("rank").itertuples()
+        ],
+        "charts": {"partners": chart("partners"), "activities": chart("activities")},
+        "top_activities": top_activities,
+        "flows": flows,
+        "territories": territories or [],
+        "links": links if mode == "html" else [],
+        "plotly_js": _relative(exports_root.parent / "plotly.min.js", area.folder),
+    }
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+
+
+def _atomic_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def render_area(exports_year: Path, level: str, code: str,
+                territories: list[str] | None = None) -> tuple[Path, Path]:  # fmt: skip
+    """Write `fiche.html` and `fiche.pdf` in the area's folder."""
+    import weasyprint
+
+    area = load_area(exports_year, level, code)
+    comparisons = []
+    if level == "department":
+        region_code = area.tables["totals"]["region_code"].iloc[0]
+        comparisons.append(load_area(exports_year, "region", str(region_code)))
+    if level != "france":
+        comparisons.append(load_area(exports_year, "france", "FR"))
+    template = _environment().get_template("fiche.html.j2")
+    html = template.render(**fiche_context(area, comparisons, "html", territories))
+    html_path = area.folder / "fiche.html"
+    _atomic_bytes(html_path, html.encode("utf-8"))
+    printable = template.render(**fiche_context(area, comparisons, "pdf", territories))
+    pdf = weasyprint.HTML(string=printable, base_url=str(area.folder)).write_pdf()
+    pdf_path = area.folder / "fiche.pdf"
+    _atomic_bytes(pdf_path, pdf)
+    return html_path, pdf_path
+
+
+def write_plotly_js(exports_root: Path) -> Path:
+    """plotly.js, once, beside the year folders: every page loads it from there, offline."""
+    from plotly.offline import get_plotlyjs
+
+    path = exports_root / "plotly.min.js"
+    text = get_plotlyjs()
+    if not path.exists() or path.stat().st_size != len(text.encode("utf-8")):
+        exports_root.mkdir(parents=True, exist_ok=True)
+        _atomic_bytes(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,118 @@
+"""The fiches: the numbers printed are the marts' numbers, in French; offline; A4; readable."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import duckdb
+import pytest
+
+from orchestration.fiches.format import meur, percent
+
+
+@pytest.fixture(scope="module")
+def exports(hand_built):
+    return hand_built.parent / "exports"
+
+
+@pytest.fixture(scope="module")
+def expected_92(hand_built) -> list[str]:
+    """The headline strings of Hauts-de-Seine, formatted from the marts."""
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        t = {
+            (lv, a): r
+            for lv, a, *r in con.execute(
+                "SELECT level, area_code, export_eur, import_eur, export_share_of_region, "
+                "import_share_of_region, export_share_of_france, import_share_of_france "
+                "FROM marts.trade_totals"
+            ).fetchall()
+        }
+    e, i, esr, isr, esf, isf = t[("department", "92")]
+    return [
+        f"Total des exportations : {meur(e)}",
+        f"soit {percent(esr, 1)} de la valeur exportée par la région Île-de-France",
+        f"soit {percent(esf, 2)} de la valeur exportée au niveau national",
+        f"Total des importations : {meur(i)}",
+        f"soit {percent(isr, 1)} de la valeur importée par la région Île-de-France",
+        f"soit {percent(isf, 2)} de la valeur importée au niveau national",
+        f"Total des exportations : {meur(t[('region', '11')][0])}",
+        f"Total des exportations : {meur(t[('france', 'FR')][0])}",
+        f"Total des importations : {meur(t[('france', 'FR')][1])}",
+    ]
+
+
+def _flat(text: str) -> str:
+    """Whitespace of any kind (no-break spaces, line breaks) as single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def test_html_fiche_prints_the_marts_numbers(exports, expected_92):
+    html = (exports / "2024" / "department" / "92" / "fiche.html").read_text(encoding="utf-8")
+    text = _flat(re.sub(r"<[^>]+>", " ", html))
+    for line in expected_92:
+        assert _flat(line) in text, line
+    assert "31 723,3 M€" not in text  # the hand-made year is not the calibrated one
+
+
+def test_pdf_fiche_prints_the_marts_numbers_and_sections(exports, expected_92):
+    pdf = exports / "2024" / "department" / "92" / "fiche.pdf"
+    text = _flat(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                text=True, check=True).stdout)  # fmt: skip
+    for line in expected_92:
+        assert _flat(line) in text, line
+    for section in ["Introduction", "Contexte et méthodologie", "Précisions méthodologiques",
+                    "Balance commerciale territoriale", "Principales activités à l'import et à",
+                    "Exportations", "Importations", "Informations pratiques",
+                    "Flux à l'export par produit et par pays, Hauts-de-Seine",
+                    "Flux à l'import par pays et par produit, Hauts-de-Seine",
+                    "Flux à l'export, Île-de-France", "Flux à l'export, France entière",
+                    "Source : DGDDI", "millésime des données 202501"]:  # fmt: skip
+        assert _flat(section) in text, section
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    assert int(re.search(r"Pages:\s+(\d+)", info)[1]) >= 3
+
+
+def test_every_area_has_both_fiches_and_the_index_lists_them(exports):
+    year = exports / "2024"
+    areas = [p.parent for p in year.glob("*/*/totals.json")]
+    assert len(areas) >= 10
+    index = (year / "index.html").read_text(encoding="utf-8")
+    for folder in areas:
+        assert (folder / "fiche.html").stat().st_size > 10_000
+        assert (folder / "fiche.pdf").read_bytes().startswith(b"%PDF")
+        rel = f"{folder.parent.name}/{folder.name}/fiche.html"
+        assert f'href="{rel}"' in index
+    assert (exports / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_no_page_references_anything_outside_the_exports_folder(exports):
+    pages = list(exports.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html), page
+        assert "http://" not in html and "https://" not in html, page
+        for ref in re.findall(r"""(?:src|href)="([^"]+)\"""", html):
+            target = (page.parent / ref).resolve()
+            assert target.is_relative_to(exports.resolve()), (page, ref)
+            assert target.exists(), (page, ref)
+
+
+def _plot_script(html: str, div_id: str) -> str:
+    """The script that draws one plotly chart of the page."""
+    start = re.search(rf'Plotly\.newPlot\(\s*"{div_id}"', html).start()
+    return html[start : html.index("</script>", start)]
+
+
+def test_few_partners_and_products_render_without_autres(exports):
+    html = (exports / "2024" / "department" / "92" / "fiche.html").read_text(encoding="utf-8")
+    for flow in ("export", "import"):
+        own = _plot_script(html, f"sankey-{flow}-department-92")
+        assert "Autres" not in own
+        france = _plot_script(html, f"sankey-{flow}-france-FR")
+        assert "Autres produits" in france or flow == "import"
+    html_13 = (exports / "2024" / "department" / "13" / "fiche.html").read_text(encoding="utf-8")
+    own_13 = _plot_script(html_13, "sankey-export-department-13")
+    assert "Autres pays" in own_13 and "Autres produits" in own_13
