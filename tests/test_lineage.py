@@ -41,6 +41,7 @@ EXPECTED = {
     "exports/chart_datasets": ("exports", ["marts/dim_areas", "marts/partner_balance",
                                            "marts/product_shares", "marts/top_flows",
                                            "marts/trade_totals"]),
+    "exports/fiches": ("exports", ["exports/chart_datasets"]),
 }  # fmt: skip
 
 EXPECTED_CHECKS = {
@@ -85,7 +86,12 @@ def test_validation_suites_are_checks_beside_their_assets():
 
 def test_raw_and_exports_are_partitioned_by_year():
     graph = defs.resolve_asset_graph()
-    for key in ["raw/customs_archives", "raw/customs_trade", "exports/chart_datasets"]:
+    for key in [
+        "raw/customs_archives",
+        "raw/customs_trade",
+        "exports/chart_datasets",
+        "exports/fiches",
+    ]:
         partitions = graph.get(next(k for k in graph.get_all_asset_keys()
                                     if k.to_user_string() == key)).partitions_def  # fmt: skip
         keys = partitions.get_partition_keys()
