@@ -114,7 +114,7 @@ def _fit_label(label: str, share: str, rect: dict, inches_per_unit: float):
     """The largest font (7 to 5.5 pt) at which the wrapped label and its share fit the tile."""
     points_per_unit = inches_per_unit * 72
     for size in (7.0, 6.0, 5.5):
-        char_w = 0.52 * size / points_per_unit
+        char_w = 0.58 * size / points_per_unit
         line_h = 1.22 * size / points_per_unit
         chars = int((rect["dx"] - 1.2) / char_w)
         if chars < 6:

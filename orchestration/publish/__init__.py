@@ -1,0 +1,1 @@
+"""Publication for BI tools: a DuckDB file and Parquet files, swapped in atomically."""
