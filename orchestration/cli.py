@@ -115,6 +115,23 @@ def cmd_fiches(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    warehouse = _configure_environment(args)
+    from orchestration.publish.publisher import PublishError, publish, published_dir, rollback
+
+    try:
+        if args.rollback:
+            version = rollback(warehouse)
+            print(f"rolled back: {published_dir(warehouse) / 'trade.duckdb'} is version {version}")
+        else:
+            publication = publish(warehouse, keep=args.keep)
+            print(f"published version {publication.version} in {published_dir(warehouse)}")
+    except PublishError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="territorial-trade",
@@ -157,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--region", help="INSEE region code, e.g. 11")
     fiches.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
     fiches.set_defaults(func=cmd_fiches)
+
+    publish = sub.add_parser("publish", help="publish the marts for BI tools, or roll back")
+    publish.add_argument("--rollback", action="store_true", help="restore the previous version")
+    publish.add_argument("--keep", type=int, default=int(os.environ.get("PUBLISH_KEEP", "3")),
+                         help="versions kept (env PUBLISH_KEEP, default 3)")  # fmt: skip
+    publish.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    publish.set_defaults(func=cmd_publish)
 
     validate = sub.add_parser("validate", help="run the validation suites on the warehouse")
     validate.add_argument("--year", type=parse_years, required=True)

@@ -5,14 +5,27 @@ from dagster import Definitions
 from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.assets.exports import chart_datasets, fiches
+from orchestration.assets.publication import dbt_docs, published_marts
 from orchestration.assets.raw import customs_archives, raw_customs_tables
+from orchestration.automation import new_vintage_sensor, refresh_year_job, yearly_refresh_schedule
 from orchestration.resources import default_resources
 
-ASSETS = [customs_archives, raw_customs_tables, trade_dbt_models, chart_datasets, fiches]
+ASSETS = [
+    customs_archives,
+    raw_customs_tables,
+    trade_dbt_models,
+    chart_datasets,
+    fiches,
+    published_marts,
+    dbt_docs,
+]
 CHECKS = suite_checks
 
 defs = Definitions(
     assets=ASSETS,
     asset_checks=CHECKS,
+    jobs=[refresh_year_job],
+    schedules=[yearly_refresh_schedule],
+    sensors=[new_vintage_sensor],
     resources=default_resources(),
 )

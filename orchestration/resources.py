@@ -16,6 +16,7 @@ class WarehouseResource(ConfigurableResource):
     """The DuckDB warehouse file; its folder holds every other output of a build."""
 
     path: str
+    publish_keep: int = 3  # published versions kept for rollback
 
     @property
     def db_path(self) -> Path:
@@ -65,7 +66,9 @@ def default_resources() -> dict:
     from orchestration.project import dbt_executable, dbt_project
 
     return {
-        "warehouse": WarehouseResource(path=str(warehouse_path())),
+        "warehouse": WarehouseResource(
+            path=str(warehouse_path()), publish_keep=int(os.environ.get("PUBLISH_KEEP", "3"))
+        ),
         "customs_source": CustomsSourceResource(
             source=os.environ.get("CUSTOMS_SOURCE", "official")
         ),

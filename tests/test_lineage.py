@@ -6,6 +6,10 @@ from orchestration.definitions import defs
 
 RAW_TABLES = ["customs_trade", "departments", "labels_a129", "labels_country", "labels_cpf4"]
 
+MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
+         "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
+         "top_flows"]]  # fmt: skip
+
 # asset -> (group, upstream assets)
 EXPECTED = {
     "raw/customs_archives": ("raw", []),
@@ -42,6 +46,8 @@ EXPECTED = {
                                            "marts/product_shares", "marts/top_flows",
                                            "marts/trade_totals"]),
     "exports/fiches": ("exports", ["exports/chart_datasets"]),
+    "publication/published_marts": ("publication", ["exports/fiches", *MARTS]),
+    "publication/dbt_docs": ("publication", MARTS),
 }  # fmt: skip
 
 EXPECTED_CHECKS = {

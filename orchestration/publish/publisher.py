@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-# What BI users read: the marts and dims (not raw, not staging); partitioned by year where it applies.
+# What BI users read: marts and dims (not raw, not staging); by year where it applies.
 PUBLISHED_TABLES = (
     "dim_areas", "dim_products", "dim_countries", "trade_department", "trade_region",
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
@@ -97,20 +97,24 @@ def _build_version(warehouse: Path, target: Path) -> dict[str, int]:
     parquet = target / "parquet"
     parquet.mkdir()
     counts = {}
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
         con.execute(f"ATTACH '{db}' AS pub")
         con.execute("CREATE SCHEMA pub.marts")
         for table in PUBLISHED_TABLES:
-            con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM marts.{table}")
-            counts[table] = con.execute(f"SELECT count(*) FROM marts.{table}").fetchone()[0]
+            con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM wh.marts.{table}")
+            counts[table] = con.execute(f"SELECT count(*) FROM pub.marts.{table}").fetchone()[0]
             if table in UNPARTITIONED:
-                con.execute(f"COPY marts.{table} TO '{parquet / table}.parquet' (FORMAT parquet)")
+                con.execute(
+                    f"COPY pub.marts.{table} TO '{parquet / table}.parquet' (FORMAT parquet)"
+                )
             else:
                 con.execute(
-                    f"COPY marts.{table} TO '{parquet / table}' "
+                    f"COPY pub.marts.{table} TO '{parquet / table}' "
                     "(FORMAT parquet, PARTITION_BY (year))"
                 )
         con.execute("DETACH pub")
+        con.execute("DETACH wh")
     return counts
 
 

@@ -1,0 +1,130 @@
+"""Yearly refresh: the job, the autumn schedule, and the sensor watching for a new vintage.
+
+Both are off by default (tests, demo); `TT_AUTOMATION=on` turns them on, as in the documented
+production setup. `TT_SCHEDULE_CRON` sets the schedule (default: 15 October, 06:00, Paris time);
+`TT_SENSOR_INTERVAL_SECONDS` how often the listing is polled (default: daily).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+from dagster import (
+    AssetSelection,
+    DefaultScheduleStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    ScheduleEvaluationContext,
+    SensorEvaluationContext,
+    SkipReason,
+    define_asset_job,
+    schedule,
+    sensor,
+)
+
+from orchestration.ingest.download import DownloadError, fetch_text
+from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
+from orchestration.partitions import yearly_partitions
+from orchestration.resources import CustomsSourceResource, WarehouseResource
+
+SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
+SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
+AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
+
+refresh_year_job = define_asset_job(
+    "refresh_year",
+    selection=AssetSelection.all(),
+    partitions_def=yearly_partitions,
+    description="Download, load, build, check, render and publish one year.",
+)
+
+
+@schedule(
+    job=refresh_year_job,
+    cron_schedule=SCHEDULE_CRON,
+    execution_timezone="Europe/Paris",
+    default_status=DefaultScheduleStatus.RUNNING
+    if AUTOMATION_ON
+    else DefaultScheduleStatus.STOPPED,
+    description="Once a year (default 15 October): refresh the previous year's partition.",
+)
+def yearly_refresh_schedule(context: ScheduleEvaluationContext) -> RunRequest:
+    year = context.scheduled_execution_time.year - 1
+    return RunRequest(run_key=f"scheduled-{year}", partition_key=str(year),
+                      tags={"territorial_trade/trigger": "schedule"})  # fmt: skip
+
+
+def latest_published(links: list[ArchiveLink]) -> tuple[int, str] | None:
+    """The latest year with both archives listed, and its newest vintage."""
+    by_year: dict[int, dict[str, str]] = {}
+    for link in links:
+        flows = by_year.setdefault(link.year, {})
+        flows[link.flow] = max(flows.get(link.flow, ""), link.vintage)
+    complete = [y for y, flows in by_year.items() if {"export", "import"} <= flows.keys()]
+    if not complete:
+        return None
+    year = max(complete)
+    return year, max(by_year[year].values())
+
+
+def recorded_vintage(warehouse: Path, year: int) -> str | None:
+    """The vintage loaded for `year`, or None if the year is not loaded."""
+    if not warehouse.exists():
+        return None
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'raw' AND table_name = 'customs_loads'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = con.execute(
+            "SELECT max(vintage) FROM raw.customs_loads WHERE year = ?", [year]
+        ).fetchone()
+    return row[0] if row else None
+
+
+@sensor(
+    job=refresh_year_job,
+    minimum_interval_seconds=SENSOR_INTERVAL,
+    default_status=DefaultSensorStatus.RUNNING if AUTOMATION_ON else DefaultSensorStatus.STOPPED,
+    description=(
+        "Polls the customs open-data listing; starts a run when a new vintage of the latest year "
+        "appears (compared with the vintage recorded in the warehouse)."
+    ),
+)
+def new_vintage_sensor(
+    context: SensorEvaluationContext,
+    customs_source: CustomsSourceResource,
+    warehouse: WarehouseResource,
+):
+    options = customs_source.fetch_options()
+    try:
+        links = crawl_listing(
+            options.listing_url,
+            lambda url: fetch_text(
+                url, timeout=options.timeout, retries=1, backoff=options.backoff
+            ),
+        )
+    except (DownloadError, ListingError, OSError) as exc:
+        return SkipReason(f"customs listing unreachable ({options.listing_url}): {exc}")
+    latest = latest_published(links)
+    if latest is None:
+        return SkipReason(f"no annual regional archive listed on {options.listing_url}")
+    year, vintage = latest
+    try:
+        known = recorded_vintage(warehouse.db_path, year)
+    except duckdb.Error as exc:  # a build holds the warehouse: try again at the next tick
+        return SkipReason(f"warehouse busy, vintage not compared: {exc}")
+    if known == vintage:
+        return SkipReason(f"{year}: vintage {vintage} already loaded")
+    context.log.info(f"{year}: new vintage {vintage} (warehouse has {known})")
+    return RunRequest(
+        run_key=f"{year}-{vintage}",
+        partition_key=str(year),
+        tags={"territorial_trade/trigger": "new-vintage", "territorial_trade/vintage": vintage,
+              "territorial_trade/checked_at": datetime.now().isoformat(timespec="seconds")},
+    )  # fmt: skip

@@ -1,0 +1,58 @@
+"""The data dictionary of the published marts, generated from the dbt documentation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from orchestration.publish.publisher import PUBLISHED_TABLES
+
+
+def mart_docs(manifest: dict, catalog: dict | None = None) -> list[dict]:
+    """[{table, description, columns: [{name, type, description}]}] for every published mart."""
+    catalog_nodes = (catalog or {}).get("nodes", {})
+    tables = []
+    for node_id, node in sorted(manifest["nodes"].items()):
+        if node.get("resource_type") != "model" or node["name"] not in PUBLISHED_TABLES:
+            continue
+        types = {
+            name.lower(): col.get("type", "")
+            for name, col in catalog_nodes.get(node_id, {}).get("columns", {}).items()
+        }
+        columns = [
+            {"name": name, "type": types.get(name.lower(), col.get("data_type") or ""),
+             "description": (col.get("description") or "").strip()}
+            for name, col in node["columns"].items()
+        ]  # fmt: skip
+        tables.append({"table": f"marts.{node['name']}", "description": node["description"].strip(),
+                       "columns": columns})  # fmt: skip
+    return sorted(tables, key=lambda t: PUBLISHED_TABLES.index(t["table"].split(".")[1]))
+
+
+def dictionary_markdown(tables: list[dict]) -> str:
+    lines = ["# Data dictionary: the published marts", "",
+             "Generated from the dbt documentation (`dbt_project/models/marts/*.yml`). Tables are "
+             "in the schema `marts` of `published/trade.duckdb`, and one Parquet file (or one "
+             "folder partitioned by `year=`) per table in `published/parquet/`.", ""]  # fmt: skip
+    for table in tables:
+        lines += [f"## `{table['table']}`", "", " ".join(table["description"].split()), "",
+                  "| column | type | description |", "|---|---|---|"]  # fmt: skip
+        for col in table["columns"]:
+            description = " ".join(col["description"].split()).replace("|", "\\|")
+            lines.append(f"| `{col['name']}` | {col['type']} | {description} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_dictionary(target_dir: Path, out: Path) -> tuple[Path, list[dict]]:
+    manifest = json.loads((target_dir / "manifest.json").read_text(encoding="utf-8"))
+    catalog_path = target_dir / "catalog.json"
+    catalog = (
+        json.loads(catalog_path.read_text(encoding="utf-8")) if catalog_path.exists() else None
+    )
+    tables = mart_docs(manifest, catalog)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(dictionary_markdown(tables), encoding="utf-8")
+    tmp.replace(out)
+    return out, tables

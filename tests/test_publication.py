@@ -1,0 +1,157 @@
+"""Publication for BI tools: atomic swaps under concurrent readers, kept versions, rollback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.cli import main
+from orchestration.publish.publisher import (
+    PUBLISHED_TABLES,
+    PublishError,
+    current_version,
+    list_versions,
+    publish,
+    rollback,
+)
+
+TOTAL_QUERY = (
+    "SELECT sum(export_eur) FILTER (WHERE level = 'france'), count(*) FROM marts.trade_totals"
+)
+
+
+@pytest.fixture
+def warehouse(hand_built, tmp_path) -> Path:
+    target = tmp_path / "wh" / "trade.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(hand_built, target)
+    return target
+
+
+def bump_totals(warehouse: Path, delta: int) -> None:
+    """A new 'version' of the marts: every export total moves by `delta`."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"UPDATE marts.trade_totals SET export_eur = export_eur + {delta}")
+
+
+def read_total(db: Path) -> tuple:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(TOTAL_QUERY).fetchone()
+
+
+def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
+    publication = publish(warehouse)
+    root = warehouse.parent / "published"
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+        ).fetchall()}  # fmt: skip
+        parquet = con.execute(
+            f"SELECT count(*) FROM read_parquet('{root}/parquet/top_flows/*/*.parquet', "
+            "hive_partitioning = true) WHERE year = 2024"
+        ).fetchone()[0]
+        rows = con.execute("SELECT count(*) FROM marts.top_flows").fetchone()[0]
+    assert tables == {f"marts.{t}" for t in PUBLISHED_TABLES}
+    assert parquet == rows == publication.tables["top_flows"]
+    assert (root / "parquet" / "dim_areas.parquet").exists()
+    assert (root / "parquet" / "trade_department" / "year=2024").is_dir()
+
+
+READER = """
+import os, sys, time, duckdb
+db, stop, mode, query = sys.argv[1:5]
+held = duckdb.connect(db, read_only=True) if mode == "held" else None
+seen, errors, deadline = [], 0, time.time() + 40
+while time.time() < deadline and not os.path.exists(stop):
+    try:
+        if held is not None:  # one connection, open from start to end
+            seen.append(held.execute(query).fetchone())
+        else:  # a new connection for every query (one DuckDB instance per open file)
+            with duckdb.connect(db, read_only=True) as fresh:
+                seen.append(fresh.execute(query).fetchone())
+    except Exception as exc:
+        errors += 1
+        print("ERROR", exc, file=sys.stderr)
+    time.sleep(0.01)
+for total, n in seen:
+    print(total, n)
+print("errors", errors)
+"""
+
+
+def test_readers_during_two_publications_see_one_whole_version(warehouse, tmp_path):
+    publish(warehouse)
+    db = warehouse.parent / "published" / "trade.duckdb"
+    v1 = read_total(db)
+    stop = tmp_path / "stop"
+    readers = {
+        mode: subprocess.Popen(
+            [sys.executable, "-c", READER, str(db), str(stop), mode, TOTAL_QUERY],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for mode in ("held", "fresh")
+    }  # fmt: skip
+    time.sleep(2.0)
+    bump_totals(warehouse, 1000)
+    publish(warehouse)  # never waits on the readers' locks
+    v2 = read_total(db)
+    time.sleep(0.5)
+    bump_totals(warehouse, 1000)
+    publish(warehouse)
+    v3 = read_total(db)
+    time.sleep(1.0)
+    stop.touch()
+    seen = {}
+    for mode, proc in readers.items():
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        lines = out.splitlines()
+        assert lines[-1] == "errors 0", err
+        seen[mode] = [tuple(line.split()) for line in lines[:-1]]
+        assert len(seen[mode]) > 10
+    versions = {str(v[0]) for v in (v1, v2, v3)}
+    assert len(versions) == 3
+    for mode in seen:
+        for total, count in seen[mode]:
+            # every answer is one whole published version, never a mix
+            assert total in versions and count == str(v1[1]), (mode, total)
+    # the reader that held the file open kept reading the first version, without error
+    assert {total for total, _ in seen["held"]} == {str(v1[0])}
+    # new connections moved on to the newest version
+    assert seen["fresh"][-1][0] == str(v3[0])
+    assert seen["fresh"][0][0] == str(v1[0])
+
+
+def test_rollback_restores_the_previous_version_exactly(warehouse):
+    first = publish(warehouse)
+    db = warehouse.parent / "published" / "trade.duckdb"
+    before = read_total(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        snapshot = con.execute("SELECT * FROM marts.top_flows ORDER BY ALL").fetchall()
+    bump_totals(warehouse, 7)
+    second = publish(warehouse)
+    assert read_total(db) != before
+    assert main(["publish", "--rollback", "--warehouse", str(warehouse)]) == 0
+    assert current_version(warehouse.parent / "published") == first.version
+    assert read_total(db) == before
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT * FROM marts.top_flows ORDER BY ALL").fetchall() == snapshot
+    parquet = warehouse.parent / "published" / "parquet"
+    assert parquet.resolve().parent.name == first.version
+    assert second.version in list_versions(warehouse.parent / "published")
+
+
+def test_old_versions_are_pruned_and_rollback_needs_an_earlier_one(warehouse):
+    with pytest.raises(PublishError, match="no earlier publication"):
+        rollback(warehouse)
+    for _ in range(4):
+        publish(warehouse, keep=2)
+    root = warehouse.parent / "published"
+    assert len(list_versions(root)) == 2
+    assert current_version(root) == list_versions(root)[-1]
