@@ -155,3 +155,18 @@ def test_old_versions_are_pruned_and_rollback_needs_an_earlier_one(warehouse):
     root = warehouse.parent / "published"
     assert len(list_versions(root)) == 2
     assert current_version(root) == list_versions(root)[-1]
+
+
+def test_the_duckdb_cli_reads_the_published_file(warehouse):
+    """A BI client on an older DuckDB (the CLI from PyPI) opens the published file."""
+    publish(warehouse)
+    db = warehouse.parent / "published" / "trade.duckdb"
+    cli = Path(sys.executable).with_name("duckdb")
+    done = subprocess.run(
+        [str(cli), "-readonly", "-csv", str(db), "-c",
+         "SELECT area_code, export_eur FROM marts.trade_totals "
+         "WHERE level = 'department' AND area_code = '92'"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["area_code,export_eur", "92,3200"]

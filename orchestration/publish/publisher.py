@@ -31,6 +31,9 @@ PUBLISHED_TABLES = (
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
 )  # fmt: skip
 UNPARTITIONED = {"dim_areas"}
+# The published file is written in an older storage format, so that BI clients whose DuckDB lags
+# behind (the DuckDB CLI from PyPI, JDBC/ODBC drivers) can open it: readable by DuckDB >= 1.4.
+PUBLISHED_STORAGE_VERSION = "v1.4.0"
 DEFAULT_KEEP = 3
 
 
@@ -99,7 +102,7 @@ def _build_version(warehouse: Path, target: Path) -> dict[str, int]:
     counts = {}
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
-        con.execute(f"ATTACH '{db}' AS pub")
+        con.execute(f"ATTACH '{db}' AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
         con.execute("CREATE SCHEMA pub.marts")
         for table in PUBLISHED_TABLES:
             con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM wh.marts.{table}")
