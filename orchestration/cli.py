@@ -98,7 +98,24 @@ def cmd_fiches(args: argparse.Namespace) -> int:
         print(f"no chart datasets under {folder}: run 'territorial-trade build --year {year}'",
               file=sys.stderr)  # fmt: skip
         return 2
-    if args.department or args.region:
+    from orchestration.fiches.batch import render_territories
+    from orchestration.fiches.territories import (
+        read_territories,
+        territories_by_department,
+        write_territories_index,
+    )
+
+    territories = read_territories(warehouse)
+    ti_ids = sorted({t.ti_id for t in territories})
+    if args.territoire:
+        if args.territoire not in ti_ids:
+            print(f"no Territoire d'industrie {args.territoire!r} (ids look like ti-1101)",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        ti_ids = [args.territoire]
+        deps = {t.department_code for t in territories if t.ti_id == args.territoire}
+        areas = [(lv, c) for lv, c in areas if lv == "department" and c in deps]
+    elif args.department or args.region:
         level, code = (
             ("department", args.department) if args.department else ("region", args.region)
         )
@@ -107,8 +124,14 @@ def cmd_fiches(args: argparse.Namespace) -> int:
             print(f"no {level} {code!r} in {year} (known: {known})", file=sys.stderr)
             return 2
         areas = [(level, code)]
-    timings = render_many(folder, areas, progress=print)
-    index = write_index(folder, year)
+        ti_ids = []
+    timings = render_many(folder, areas, territories_by_department(territories), progress=print)
+    if ti_ids:
+        render_territories(folder, year, territories, ti_ids)
+        write_territories_index(territories, folder, year)
+        for ti_id in ti_ids[:5]:
+            print(folder / "territoires" / ti_id / "index.html")
+    index = write_index(folder, year, territories=len({t.ti_id for t in territories}))
     for level, code, seconds in sorted(timings):
         print(f"{folder / level / code / 'fiche.pdf'}  ({seconds:.1f} s)")
     print(f"index: {index}")
@@ -172,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = fiches.add_mutually_exclusive_group()
     which.add_argument("--department", help="INSEE département code, e.g. 92 or 971")
     which.add_argument("--region", help="INSEE region code, e.g. 11")
+    which.add_argument("--territoire", help="Territoire d'industrie id, e.g. ti-1101")
     fiches.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
     fiches.set_defaults(func=cmd_fiches)
 

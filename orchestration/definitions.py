@@ -6,13 +6,14 @@ from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.assets.exports import chart_datasets, fiches
 from orchestration.assets.publication import dbt_docs, published_marts
-from orchestration.assets.raw import customs_archives, raw_customs_tables
+from orchestration.assets.raw import customs_archives, raw_customs_tables, territoires_industrie
 from orchestration.automation import new_vintage_sensor, refresh_year_job, yearly_refresh_schedule
 from orchestration.resources import default_resources
 
 ASSETS = [
     customs_archives,
     raw_customs_tables,
+    territoires_industrie,
     trade_dbt_models,
     chart_datasets,
     fiches,

@@ -23,10 +23,24 @@ def dbt_executable() -> str:
     return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
 
 
+def _manifest_is_stale(manifest: Path) -> bool:
+    """Missing, or older than a file of the dbt project (a model, a test, a seed, a macro)."""
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = ["dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests"]
+    for name in sources:
+        path = DBT_PROJECT_DIR / name
+        files = [path] if path.is_file() else path.rglob("*") if path.exists() else []
+        if any(f.is_file() and f.stat().st_mtime > built for f in files):
+            return True
+    return False
+
+
 def prepare_manifest(force: bool = False) -> Path:
-    """Run `dbt parse` if the manifest is missing (fresh clone) or when forced."""
+    """Run `dbt parse` if the manifest is missing or stale (fresh clone, edited model)."""
     manifest = dbt_project.manifest_path
-    if force or not manifest.exists():
+    if force or _manifest_is_stale(manifest):
         subprocess.run(
             [
                 dbt_executable(),

@@ -59,6 +59,14 @@ class CustomsSourceResource(ConfigurableResource):
         )
 
 
+class TerritoiresSourceResource(ConfigurableResource):
+    """Where the Territoires d'industrie list comes from: `bundled` (default, offline),
+    `official` (ANCT's commune list on data.gouv.fr), an https:// URL or a local CSV file.
+    `TERRITOIRES_SOURCE` sets it from the environment."""
+
+    source: str = "bundled"
+
+
 def default_resources() -> dict:
     """Resources configured from the environment (`WAREHOUSE_PATH`, `CUSTOMS_SOURCE`)."""
     from dagster_dbt import DbtCliResource
@@ -71,6 +79,9 @@ def default_resources() -> dict:
         ),
         "customs_source": CustomsSourceResource(
             source=os.environ.get("CUSTOMS_SOURCE", "official")
+        ),
+        "territoires_source": TerritoiresSourceResource(
+            source=os.environ.get("TERRITOIRES_SOURCE", "bundled")
         ),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

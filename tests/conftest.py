@@ -43,6 +43,7 @@ def hand_made_lines() -> tuple[list[str], list[str]]:
         data_line("E", 1, dep="92", a129="C21Z", cpf4="2120", country="BE", value=500),
         data_line("E", 4, dep="92", a129="C20B", cpf4="2042", country="DE", value=700),
         data_line("E", 1, dep="75", region="03", a129="C29A", cpf4="2910", country="GB", value=400),
+        data_line("E", 2, dep="95", region="03", a129="C29A", cpf4="2910", country="DE", value=250),
         # overseas, Monaco
         data_line("E", 1, dep="9A", region="24", a129="C11Z", cpf4="1101", country="US", value=50),
         data_line("E", 2, dep="99", region="21", a129="C20B", cpf4="2042", country="IT", value=80),
@@ -68,13 +69,31 @@ def hand_made_lines() -> tuple[list[str], list[str]]:
     return e, i
 
 
+# ANCT's commune-list form: Boucle Nord de Seine over 92 and 95; a test territory over two
+# régions (13 in PACA, 75 in Île-de-France); Corsica; overseas; a commune in two territories.
+TI_COMMUNES = """insee_com,lib_com,id_ti,lib_ti
+92004,Asnières-sur-Seine,ti-1101,Boucle Nord de Seine
+92025,Colombes,ti-1101,Boucle Nord de Seine
+95018,Argenteuil,ti-1101,Boucle Nord de Seine
+13001,Aix-en-Provence,ti-9390 ; ti-9301,Territoire test interrégional ; Aix-Marseille-Provence
+13055,Marseille,ti-9301,Aix-Marseille-Provence
+75056,Paris,ti-9390,Territoire test interrégional
+2A004,Ajaccio,ti-9402,Pays Ajaccien
+97105,Basse-Terre,ti-0101,Basse-Terre
+"""
+
+
 @pytest.fixture(scope="session")
 def hand_built(tmp_path_factory, dbt_manifest) -> Path:
     """A warehouse built by the whole asset graph (checks included) from the hand-made year."""
     from dagster import materialize
 
     from orchestration.definitions import ASSETS, CHECKS, defs
-    from orchestration.resources import CustomsSourceResource, WarehouseResource
+    from orchestration.resources import (
+        CustomsSourceResource,
+        TerritoiresSourceResource,
+        WarehouseResource,
+    )
 
     root = tmp_path_factory.mktemp("marts")
     e, i = hand_made_lines()
@@ -84,6 +103,9 @@ def hand_built(tmp_path_factory, dbt_manifest) -> Path:
     resources = dict(defs.resources)
     resources["warehouse"] = WarehouseResource(path=str(warehouse))
     resources["customs_source"] = CustomsSourceResource(source=str(root / "src"))
+    communes = root / "liste-ti-com.csv"
+    communes.write_text(TI_COMMUNES, encoding="utf-8")
+    resources["territoires_source"] = TerritoiresSourceResource(source=str(communes))
     result = materialize([*ASSETS, *CHECKS], partition_key="2024", resources=resources)
     assert result.success
     return warehouse

@@ -8,11 +8,15 @@ RAW_TABLES = ["customs_trade", "departments", "labels_a129", "labels_country", "
 
 MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
-         "top_flows"]]  # fmt: skip
+         "top_flows", "dim_territoires_industrie"]]  # fmt: skip
 
 # asset -> (group, upstream assets)
 EXPECTED = {
     "raw/customs_archives": ("raw", []),
+    "raw/territoires_industrie": ("raw", []),
+    "staging/stg_anct__territoires_industrie": ("staging", ["raw/territoires_industrie"]),
+    "marts/dim_territoires_industrie": ("marts", ["reference/ref_departments",
+                                                  "staging/stg_anct__territoires_industrie"]),
     **{f"raw/{t}": ("raw", ["raw/customs_archives"]) for t in RAW_TABLES},
     "reference/ref_departments": ("reference", []),
     "reference/ref_regions": ("reference", []),
@@ -45,7 +49,7 @@ EXPECTED = {
     "exports/chart_datasets": ("exports", ["marts/dim_areas", "marts/partner_balance",
                                            "marts/product_shares", "marts/top_flows",
                                            "marts/trade_totals"]),
-    "exports/fiches": ("exports", ["exports/chart_datasets"]),
+    "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     "publication/published_marts": ("publication", ["exports/fiches", *MARTS]),
     "publication/dbt_docs": ("publication", MARTS),
 }  # fmt: skip

@@ -65,31 +65,46 @@ FICHES = AssetKey(["exports", "fiches"])
     key=FICHES,
     group_name="exports",
     partitions_def=yearly_partitions,
-    deps=[CHART_DATASETS],
+    deps=[CHART_DATASETS, get_asset_key_for_model([trade_dbt_models], "dim_territoires_industrie")],
     description=(
         "The fiches « Les indicateurs clés : commerce extérieur » of every département, region "
         "and France, in French: `fiche.html` (interactive, plotly, offline) and `fiche.pdf` (A4) "
-        "beside each area's chart datasets, drawn from those datasets; plus the year's index "
-        "page `exports/<year>/index.html`. Rendered on every core."
+        "beside each area's chart datasets, drawn from those datasets; each département fiche "
+        "lists its Territoires d'industrie. One entry page per territory "
+        "(`territoires/<id>/index.html`, and `territoire.pdf` gathering its départements' "
+        "fiches), and the index pages `exports/<year>/index.html` and `territoires/index.html`. "
+        "Rendered on every core."
     ),
 )
 def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     import time
 
-    from orchestration.fiches.batch import render_many
+    from orchestration.fiches.batch import render_many, render_territories
     from orchestration.fiches.index import write_index
+    from orchestration.fiches.territories import (
+        read_territories,
+        territories_by_department,
+        write_territories_index,
+    )
 
     year = int(context.partition_key)
     folder = exports_dir(warehouse.db_path, year)
     areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
+    territories = read_territories(warehouse.db_path)
     started = time.perf_counter()
-    timings = render_many(folder, areas, progress=context.log.info)
-    index = write_index(folder, year)
+    timings = render_many(
+        folder, areas, territories_by_department(territories), progress=context.log.info
+    )
+    ti_ids = sorted({t.ti_id for t in territories})
+    render_territories(folder, year, territories, ti_ids)
+    write_territories_index(territories, folder, year)
+    index = write_index(folder, year, territories=len(ti_ids))
     seconds = time.perf_counter() - started
-    context.log.info(f"{year}: {len(timings)} fiches in {seconds:.0f} s")
+    context.log.info(f"{year}: {len(timings)} fiches, {len(ti_ids)} territories in {seconds:.0f} s")
     return MaterializeResult(
         metadata={
             "fiches": len(timings),
+            "territories": len(ti_ids),
             "seconds": round(seconds, 1),
             "index": MetadataValue.path(str(index)),
             "hauts_de_seine": MetadataValue.path(str(folder / "department" / "92" / "fiche.pdf")),

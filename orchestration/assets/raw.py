@@ -13,8 +13,13 @@ from dagster import (
 from orchestration.ingest.load import load_year
 from orchestration.ingest.pipeline import acquired_record, raw_cache_dir
 from orchestration.ingest.sources import acquire, load_acquired, prepare, save_acquired
+from orchestration.ingest.territoires import acquire_territoires, load_territoires
 from orchestration.partitions import yearly_partitions
-from orchestration.resources import CustomsSourceResource, WarehouseResource
+from orchestration.resources import (
+    CustomsSourceResource,
+    TerritoiresSourceResource,
+    WarehouseResource,
+)
 
 CUSTOMS_ARCHIVES = AssetKey(["raw", "customs_archives"])
 RAW_TABLES = {
@@ -125,3 +130,35 @@ def raw_customs_tables(
             asset_key=AssetKey(["raw", table]),
             metadata={"dagster/row_count": count, "source_file": labels.sources[kinds[table]]},
         )
+
+
+@asset(
+    key=AssetKey(["raw", "territoires_industrie"]),
+    group_name="raw",
+    description=(
+        "The Territoires d'industrie (2023-2027) and the départements each touches, in "
+        "`raw.territoires_industrie`: from the list shipped with the project (`bundled`, default, "
+        "offline; départements and area shares derived from ANCT's shapes) or from ANCT's "
+        "commune list (`official` or a local file; départements from the commune codes, shares "
+        "of communes). `TERRITOIRES_SOURCE` chooses."
+    ),
+)
+def territoires_industrie(
+    context: AssetExecutionContext,
+    territoires_source: TerritoiresSourceResource,
+    warehouse: WarehouseResource,
+) -> MaterializeResult:
+    cache = warehouse.folder / "raw" / "territoires"
+    cache.mkdir(parents=True, exist_ok=True)
+    rows, mode, file = acquire_territoires(territoires_source.source, cache)
+    count = load_territoires(warehouse.db_path, rows, mode, file)
+    territories = len({r.ti_id for r in rows})
+    context.log.info(f"{territories} territories, {count} (territory, département) rows ({mode})")
+    return MaterializeResult(
+        metadata={
+            "dagster/row_count": count,
+            "territories": territories,
+            "source_mode": mode,
+            "source_file": file,
+        }
+    )

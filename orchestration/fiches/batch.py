@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import time
@@ -11,17 +12,17 @@ from pathlib import Path
 from orchestration.fiches.render import render_area, write_plotly_js
 
 
-def _render_one(args: tuple[str, str, str, tuple[str, ...]]) -> tuple[str, str, float]:
+def _render_one(args: tuple[str, str, str, str]) -> tuple[str, str, float]:
     exports_year, level, code, territories = args
     started = time.perf_counter()
-    render_area(Path(exports_year), level, code, list(territories))
+    render_area(Path(exports_year), level, code, json.loads(territories))
     return level, code, time.perf_counter() - started
 
 
 def render_many(
     exports_year: Path,
     areas: list[tuple[str, str]],
-    territories: dict[tuple[str, str], list[str]] | None = None,
+    territories: dict[tuple[str, str], dict] | None = None,
     processes: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
@@ -29,7 +30,7 @@ def render_many(
     write_plotly_js(exports_year.parent)
     territories = territories or {}
     jobs = [
-        (str(exports_year), lv, code, tuple(territories.get((lv, code), []))) for lv, code in areas
+        (str(exports_year), lv, code, json.dumps(territories.get((lv, code)))) for lv, code in areas
     ]
     processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
     if processes <= 1 or len(jobs) <= 1:
@@ -42,3 +43,26 @@ def render_many(
             if progress and len(done) % 20 == 0:
                 progress(f"{len(done)}/{len(jobs)} fiches rendered")
     return done
+
+
+def _render_territory(args: tuple[str, str, int, str]) -> str:
+    from orchestration.fiches.territories import TerritoryRow, render_territory
+
+    exports_year, ti_id, year, rows_json = args
+    rows = [TerritoryRow(*r) for r in json.loads(rows_json)]
+    render_territory(ti_id, rows, Path(exports_year), year)
+    return ti_id
+
+
+def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[str],
+                       processes: int | None = None) -> list[str]:  # fmt: skip
+    """Entry pages (HTML, gathered PDF) of the given territories, on every core."""
+    from dataclasses import astuple
+
+    mine = {t: [astuple(r) for r in rows if r.ti_id == t] for t in ti_ids}
+    jobs = [(str(exports_year), t, year, json.dumps(mine[t])) for t in ti_ids]
+    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
+    if processes <= 1 or len(jobs) <= 1:
+        return [_render_territory(job) for job in jobs]
+    with mp.get_context("spawn").Pool(processes) as pool:
+        return list(pool.imap_unordered(_render_territory, jobs, chunksize=4))

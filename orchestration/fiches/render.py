@@ -90,7 +90,7 @@ def _relative(target: Path, start: Path) -> str:
 
 
 def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
-                  territories: list[str] | None = None) -> dict:  # fmt: skip
+                  territories: dict | None = None) -> dict:  # fmt: skip
     """Everything the template shows: texts and figures formatted in French, and the charts."""
     totals = area.totals
     export, import_ = totals["export"], totals["import"]
@@ -227,7 +227,8 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         "charts": {"partners": chart("partners"), "activities": chart("activities")},
         "top_activities": top_activities,
         "flows": flows,
-        "territories": territories or [],
+        "territories": (territories or {}).get("names", []),
+        "territories_source": (territories or {}).get("source_mode"),
         "links": links if mode == "html" else [],
         "plotly_js": _relative(exports_root.parent / "plotly.min.js", area.folder),
     }
@@ -248,7 +249,7 @@ def _atomic_bytes(path: Path, data: bytes) -> None:
 
 
 def render_area(exports_year: Path, level: str, code: str,
-                territories: list[str] | None = None) -> tuple[Path, Path]:  # fmt: skip
+                territories: dict | None = None) -> tuple[Path, Path]:  # fmt: skip
     """Write `fiche.html` and `fiche.pdf` in the area's folder."""
     import weasyprint
 

@@ -29,8 +29,9 @@ import duckdb
 PUBLISHED_TABLES = (
     "dim_areas", "dim_products", "dim_countries", "trade_department", "trade_region",
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
+    "dim_territoires_industrie",
 )  # fmt: skip
-UNPARTITIONED = {"dim_areas"}
+UNPARTITIONED = {"dim_areas", "dim_territoires_industrie"}
 # The published file is written in an older storage format, so that BI clients whose DuckDB lags
 # behind (the DuckDB CLI from PyPI, JDBC/ODBC drivers) can open it: readable by DuckDB >= 1.4.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"

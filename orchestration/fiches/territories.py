@@ -1,0 +1,191 @@
+"""Territoires d'industrie in the fiches: which territories a département fiche lists, and one
+entry page per territory (HTML, and a PDF gathering its départements' fiches)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+
+from orchestration.fiches.format import meur, percent
+from orchestration.ingest.territoires import GEOMETRY_FILE
+
+
+@dataclass(frozen=True)
+class TerritoryRow:
+    ti_id: str
+    ti_name: str
+    department_code: str
+    region_code: str
+    share: float
+    is_main: bool
+    source_mode: str
+
+
+def read_territories(warehouse: Path) -> list[TerritoryRow]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT ti_id, ti_name, department_code, region_code, department_share, "
+            "is_main_department, source_mode FROM marts.dim_territoires_industrie "
+            "ORDER BY ti_id, department_share DESC"
+        ).fetchall()
+    return [TerritoryRow(*r) for r in rows]
+
+
+def territories_by_department(rows: list[TerritoryRow]) -> dict[tuple[str, str], dict]:
+    """For each département, its territories: those it is the main département of first, then
+    the others by the share of the territory it holds; with the list's source mode."""
+    by_dep: dict[str, list[TerritoryRow]] = {}
+    for row in rows:
+        by_dep.setdefault(row.department_code, []).append(row)
+
+    def order(r: TerritoryRow) -> tuple:
+        return (not r.is_main, -r.share, r.ti_name)
+
+    return {
+        ("department", dep): {
+            "names": [r.ti_name for r in sorted(items, key=order)],
+            "source_mode": items[0].source_mode,
+        }
+        for dep, items in by_dep.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _geometry() -> dict[str, list]:
+    data = json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
+    out = {}
+    for feature in data["features"]:
+        geom = feature["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out[feature["properties"]["id_territoire"]] = polys
+    return out
+
+
+def locator_map_svg(ti_id: str) -> str:
+    """All territories in grey, this one in violet; a national view and a close-up."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Polygon
+
+    from orchestration.fiches import palette
+
+    shapes = _geometry()
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.4))
+    mine = shapes.get(ti_id, [])
+    xs = [x for poly in mine for ring in poly for x, _ in ring]
+    ys = [y for poly in mine for ring in poly for _, y in ring]
+    for ax in axes:
+        for other, polys in shapes.items():
+            for poly in polys:
+                colour = palette.EXPORT_VIOLET if other == ti_id else "#d9d9de"
+                ax.add_patch(Polygon(poly[0], closed=True, facecolor=colour, edgecolor="white",
+                                     linewidth=0.2))  # fmt: skip
+        ax.set_aspect(1.45)
+        ax.set_axis_off()
+    axes[0].set_xlim(-5.5, 10)
+    axes[0].set_ylim(41, 51.5)
+    if xs:
+        pad = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.6 + 0.2
+        axes[1].set_xlim(min(xs) - pad, max(xs) + pad)
+        axes[1].set_ylim(min(ys) - pad, max(ys) + pad)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
+
+
+def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
+                      mode: str) -> dict:  # fmt: skip
+    """What a territory's entry page shows."""
+    mine = sorted((r for r in rows if r.ti_id == ti_id), key=lambda r: (not r.is_main, -r.share))
+    if not mine:
+        raise KeyError(f"no territory {ti_id!r} in marts.dim_territoires_industrie")
+    folder = exports_year / "territoires" / ti_id
+    departments = []
+    for r in mine:
+        area = exports_year / "department" / r.department_code
+        totals_file = area / "totals.json"
+        figures = None
+        if totals_file.exists():
+            data = json.loads(totals_file.read_text(encoding="utf-8"))
+            by_flow = {row["flow"]: row for row in data["rows"]}
+            e, i = by_flow["export"], by_flow["import"]
+            figures = {
+                "name": e["area_name"], "region": e["region_name"],
+                "export": meur(e["value_eur"]), "import_": meur(i["value_eur"]),
+                "export_share_france": percent(e["share_of_france"], 2),
+                "import_share_france": percent(i["share_of_france"], 2),
+                "vintage": data["vintage"],
+            }  # fmt: skip
+        departments.append({
+            "code": r.department_code, "region_code": r.region_code,
+            "share": percent(r.share, 0), "is_main": r.is_main, "figures": figures,
+            "html": Path(os.path.relpath(area / "fiche.html", folder)).as_posix(),
+            "pdf": Path(os.path.relpath(area / "fiche.pdf", folder)).as_posix(),
+        })  # fmt: skip
+    vintages = {d["figures"]["vintage"] for d in departments if d["figures"]}
+    vintage = ",".join(sorted(vintages)) or "unknown"
+    return {
+        "mode": mode, "year": year, "ti_id": ti_id, "ti_name": mine[0].ti_name,
+        "departments": departments,
+        "regions": sorted({d["figures"]["region"] for d in departments if d["figures"]}),
+        "source_mode": mine[0].source_mode, "vintage": vintage,
+        "synthetic": "SYNTH" in vintage,
+        "map": locator_map_svg(ti_id),
+        "index": Path(os.path.relpath(exports_year / "territoires" / "index.html", folder))
+        .as_posix(),
+    }  # fmt: skip
+
+
+def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int) -> Path:
+    """Write `territoires/<id>/index.html` and `territoire.pdf` (its page, then the fiches of its
+    départements, main first)."""
+    import weasyprint
+    from pypdf import PdfWriter
+
+    from orchestration.fiches.render import _atomic_bytes, _environment
+
+    folder = exports_year / "territoires" / ti_id
+    folder.mkdir(parents=True, exist_ok=True)
+    template = _environment().get_template("territory.html.j2")
+    html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))
+    _atomic_bytes(folder / "index.html", html.encode("utf-8"))
+    context = territory_context(ti_id, rows, exports_year, year, "pdf")
+    writer = PdfWriter()
+    writer.append(io.BytesIO(weasyprint.HTML(string=template.render(**context)).write_pdf()))
+    for dep in context["departments"]:
+        pdf = exports_year / "department" / dep["code"] / "fiche.pdf"
+        if pdf.exists():
+            writer.append(str(pdf))
+    buf = io.BytesIO()
+    writer.write(buf)
+    _atomic_bytes(folder / "territoire.pdf", buf.getvalue())
+    return folder / "index.html"
+
+
+def write_territories_index(rows: list[TerritoryRow], exports_year: Path, year: int) -> Path:
+    from orchestration.fiches.render import _atomic_bytes, _environment
+
+    by_id: dict[str, list[TerritoryRow]] = {}
+    for r in rows:
+        by_id.setdefault(r.ti_id, []).append(r)
+    entries = [
+        {"id": ti_id, "name": items[0].ti_name,
+         "departments": ", ".join(r.department_code for r in
+                                  sorted(items, key=lambda r: (not r.is_main, -r.share)))}
+        for ti_id, items in sorted(by_id.items(), key=lambda kv: kv[1][0].ti_name)
+    ]  # fmt: skip
+    html = _environment().get_template("territories_index.html.j2").render(rows=entries, year=year)
+    path = exports_year / "territoires" / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_bytes(path, html.encode("utf-8"))
+    return path
