@@ -91,7 +91,8 @@ def test_territory_over_two_regions_has_two_rows_and_an_entry_page_linking_both(
     assert 'href="../../department/75/fiche.html"' in html
     assert "Territoire test interrégional" in html
     assert "ne descendent pas en dessous du département" in html
-    assert "<svg" in html  # the locator map
+    assert '<img src="map.png"' in html  # the locator map, beside the page
+    assert page.with_name("map.png").read_bytes().startswith(b"\x89PNG")
     pdf = page.with_name("territoire.pdf")
     from pypdf import PdfReader
 

@@ -67,40 +67,49 @@ def _geometry() -> dict[str, list]:
     return out
 
 
-def locator_map_svg(ti_id: str) -> str:
-    """All territories in grey, this one in violet; a national view and a close-up."""
+def write_locator_map(ti_id: str, path: Path) -> Path:
+    """A PNG beside the page: all territories in grey, this one in violet; national view and
+    close-up. (A raster: the vector map of 183 territories would weigh megabytes per page.)"""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Polygon
+    from matplotlib.collections import PolyCollection
 
     from orchestration.fiches import palette
 
     shapes = _geometry()
     fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.4))
     mine = shapes.get(ti_id, [])
+    others = [poly[0] for other, polys in shapes.items() if other != ti_id for poly in polys]
     xs = [x for poly in mine for ring in poly for x, _ in ring]
     ys = [y for poly in mine for ring in poly for _, y in ring]
     for ax in axes:
-        for other, polys in shapes.items():
-            for poly in polys:
-                colour = palette.EXPORT_VIOLET if other == ti_id else "#d9d9de"
-                ax.add_patch(Polygon(poly[0], closed=True, facecolor=colour, edgecolor="white",
-                                     linewidth=0.2))  # fmt: skip
+        ax.add_collection(PolyCollection(others, facecolors="#d9d9de", edgecolors="white",
+                                         linewidths=0.2))  # fmt: skip
+        highlighted = [poly[0] for poly in mine]
+        ax.add_collection(PolyCollection(highlighted, facecolors=palette.EXPORT_VIOLET,
+                                         edgecolors="white", linewidths=0.3))  # fmt: skip
         ax.set_aspect(1.45)
         ax.set_axis_off()
+    if xs:  # a ring on the national view: small territories vanish at that scale
+        axes[0].scatter([(min(xs) + max(xs)) / 2], [(min(ys) + max(ys)) / 2], s=160,
+                        facecolors="none", edgecolors=palette.EXPORT_VIOLET, linewidths=1.6)  # fmt: skip
     axes[0].set_xlim(-5.5, 10)
     axes[0].set_ylim(41, 51.5)
     if xs:
         pad = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.6 + 0.2
         axes[1].set_xlim(min(xs) - pad, max(xs) + pad)
         axes[1].set_ylim(min(ys) - pad, max(ys) + pad)
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
+    else:
+        axes[1].text(0.5, 0.5, "contour non disponible", ha="center", va="center",
+                     transform=axes[1].transAxes, color="#777777")  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg") :]
+    tmp.replace(path)
+    return path
 
 
 def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
@@ -140,7 +149,7 @@ def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, 
         "regions": sorted({d["figures"]["region"] for d in departments if d["figures"]}),
         "source_mode": mine[0].source_mode, "vintage": vintage,
         "synthetic": "SYNTH" in vintage,
-        "map": locator_map_svg(ti_id),
+        "map": "map.png",
         "index": Path(os.path.relpath(exports_year / "territoires" / "index.html", folder))
         .as_posix(),
     }  # fmt: skip
@@ -156,12 +165,14 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
 
     folder = exports_year / "territoires" / ti_id
     folder.mkdir(parents=True, exist_ok=True)
+    write_locator_map(ti_id, folder / "map.png")
     template = _environment().get_template("territory.html.j2")
     html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))
     _atomic_bytes(folder / "index.html", html.encode("utf-8"))
     context = territory_context(ti_id, rows, exports_year, year, "pdf")
     writer = PdfWriter()
-    writer.append(io.BytesIO(weasyprint.HTML(string=template.render(**context)).write_pdf()))
+    page = weasyprint.HTML(string=template.render(**context), base_url=str(folder)).write_pdf()
+    writer.append(io.BytesIO(page))
     for dep in context["departments"]:
         pdf = exports_year / "department" / dep["code"] / "fiche.pdf"
         if pdf.exists():
