@@ -93,8 +93,9 @@ def write_locator_map(ti_id: str, path: Path) -> Path:
         ax.set_aspect(1.45)
         ax.set_axis_off()
     if xs:  # a ring on the national view: small territories vanish at that scale
-        axes[0].scatter([(min(xs) + max(xs)) / 2], [(min(ys) + max(ys)) / 2], s=160,
-                        facecolors="none", edgecolors=palette.EXPORT_VIOLET, linewidths=1.6)  # fmt: skip
+        centre = ([(min(xs) + max(xs)) / 2], [(min(ys) + max(ys)) / 2])
+        axes[0].scatter(*centre, s=160, facecolors="none", edgecolors=palette.EXPORT_VIOLET,
+                        linewidths=1.6)  # fmt: skip
     axes[0].set_xlim(-5.5, 10)
     axes[0].set_ylim(41, 51.5)
     if xs:
