@@ -6,13 +6,14 @@ beside the fiches (`exports/plotly.min.js`), so it works offline.
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from orchestration.fiches import palette
-from orchestration.fiches.format import meur, percent
+from orchestration.fiches.format import french_number, meur, percent
 
 _LAYOUT = {
     "font": {"family": "Liberation Sans, Arial, sans-serif", "size": 12, "color": palette.TEXT},
@@ -30,6 +31,15 @@ def _div(fig: go.Figure, div_id: str) -> str:
 
 def _br(label: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
+
+
+def _symmetric_ticks(limit: float) -> list[float]:
+    """About five round ticks each side of zero, for a diverging bar chart."""
+    raw = limit / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    n = math.ceil(limit / step)
+    return [i * step for i in range(-n, n + 1)]
 
 
 def partners_div(partners: pd.DataFrame, div_id: str = "partners") -> str:
@@ -52,6 +62,8 @@ def partners_div(partners: pd.DataFrame, div_id: str = "partners") -> str:
         customdata=[meur(v) for v in rows["balance_eur"]],
         hovertemplate="%{y}<br>Balance : %{customdata}<extra></extra>",
     )  # fmt: skip
+    ticks = _symmetric_ticks(max([*(rows["import_eur"] / 1e6), *(rows["export_eur"] / 1e6), 1.0]))
+    fig.update_xaxes(tickvals=ticks, ticktext=[french_number(abs(t), 0) for t in ticks])
     fig.update_layout(**_LAYOUT, barmode="overlay", height=110 + 34 * len(rows),
                       legend={"orientation": "h", "y": 1.08, "x": 0.5, "xanchor": "center"},
                       xaxis={"title": "millions d'euros (importations à gauche, exportations à "
