@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ class Answer:
     body: bytes = b""
     content_type: str = "application/octet-stream"
     truncate_to: int | None = None  # send only this many bytes, but declare the full length
+    delay: float = 0.0  # seconds to wait before answering (to provoke a client timeout)
 
 
 class ScriptedServer:
@@ -40,6 +42,8 @@ class ScriptedServer:
                     self.end_headers()
                     return
                 answer = queue.pop(0) if len(queue) > 1 else queue[0]
+                if answer.delay:
+                    time.sleep(answer.delay)
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))

@@ -88,6 +88,15 @@ def test_server_error_then_success_is_retried(tmp_path):
         assert (tmp_path / "a.zip").read_bytes() == body
 
 
+def test_timeout_is_retried(tmp_path):
+    body = zip_bytes()
+    with ScriptedServer() as server:
+        url = server.route("/slow.zip", Answer(body=body, delay=1.5), Answer(body=body))
+        got = download(url, tmp_path / "slow.zip", retries=2, backoff=0.01, timeout=0.5)
+        assert got.size == len(body)
+        assert server.hits["/slow.zip"] == 2
+
+
 def test_truncated_body_is_rejected_and_leaves_nothing(tmp_path):
     body = zip_bytes(text="E;1;2024;92;03;C21Z;2120;DE;1;1\r\n" * 2000)
     with ScriptedServer() as server:
