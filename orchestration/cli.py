@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from orchestration.settings import FIRST_YEAR, dagster_home
+from orchestration.settings import FIRST_YEAR, dagster_home, prepare_dagster_home
 
 
 def parse_years(text: str) -> list[int]:
@@ -40,9 +40,7 @@ def _configure_environment(args: argparse.Namespace) -> Path:
         os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).expanduser().resolve())
     warehouse = warehouse_path()
     os.environ["WAREHOUSE_PATH"] = str(warehouse)
-    home = dagster_home(warehouse)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").touch()  # an explicit (empty) instance config: local storage in home
+    home = prepare_dagster_home(dagster_home(warehouse))
     os.environ["DAGSTER_HOME"] = str(home)
     if getattr(args, "source", None):
         os.environ["CUSTOMS_SOURCE"] = args.source
@@ -155,6 +153,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ui(args: argparse.Namespace) -> int:
+    """`dagster dev` on 127.0.0.1 against this warehouse's instance (webserver and daemon)."""
+    warehouse = _configure_environment(args)
+    print(f"warehouse: {warehouse}\nDagster instance: {os.environ['DAGSTER_HOME']}")
+    print(f"open http://127.0.0.1:{args.port}")
+    dagster = str(Path(sys.executable).with_name("dagster"))
+    argv = [dagster, "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1",
+            "-p", str(args.port)]  # fmt: skip
+    os.execv(dagster, argv)
+    return 0  # not reached
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="territorial-trade",
@@ -205,6 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="versions kept (env PUBLISH_KEEP, default 3)")  # fmt: skip
     publish.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
     publish.set_defaults(func=cmd_publish)
+
+    ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev on 127.0.0.1)")
+    ui.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    ui.add_argument("--source", help="customs source for runs launched from the UI")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
 
     validate = sub.add_parser("validate", help="run the validation suites on the warehouse")
     validate.add_argument("--year", type=parse_years, required=True)

@@ -27,6 +27,27 @@ def dagster_home(warehouse: Path) -> Path:
     return Path(env).resolve() if env else warehouse.parent / "dagster_home"
 
 
+# The Dagster instance of a warehouse: every run writes the one DuckDB file, so runs go one at a
+# time (a backfill of several years queues its runs instead of fighting over the file's lock).
+INSTANCE_CONFIG = """\
+# Written by territorial-trade. Every run writes one DuckDB file: one run at a time.
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+telemetry:
+  enabled: false
+"""
+
+
+def prepare_dagster_home(home: Path) -> Path:
+    """Create the instance folder and its `dagster.yaml` (kept if the user wrote one)."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text(INSTANCE_CONFIG, encoding="utf-8")
+    return home
+
+
 @contextmanager
 def scoped_env(**values: str) -> Iterator[None]:
     """Set environment variables for the duration of a block (for the dbt subprocess)."""
