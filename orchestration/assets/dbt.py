@@ -30,4 +30,6 @@ def trade_dbt_models(
 ):
     """`dbt build` of the selected models against the warehouse (tests run as asset checks)."""
     with scoped_env(WAREHOUSE_PATH=str(warehouse.db_path)):
-        yield from dbt.cli(["build"], context=context).stream()
+        # "buildable": a test runs only when every model it reads is built or selected, so a
+        # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
+        yield from dbt.cli(["build", "--indirect-selection", "buildable"], context=context).stream()
