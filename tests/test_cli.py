@@ -67,3 +67,16 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
         key = AssetCheckKey(AssetKey(["marts", "top_flows"]), "marts_top_flows")
         history = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
         assert history[0].event.dagster_event.event_specific_data.passed
+
+
+def test_dagster_home_runs_one_run_at_a_time(tmp_path):
+    import yaml
+
+    from orchestration.settings import prepare_dagster_home
+
+    home = prepare_dagster_home(tmp_path / "home")
+    config = yaml.safe_load((home / "dagster.yaml").read_text())
+    assert config["concurrency"]["runs"]["max_concurrent_runs"] == 1
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    prepare_dagster_home(home)  # a user's own configuration is kept
+    assert "concurrency" not in (home / "dagster.yaml").read_text()
