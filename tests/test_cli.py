@@ -35,7 +35,7 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")}
     done = subprocess.run(
         [sys.executable, "-m", "orchestration.cli", "demo", "--warehouse", str(warehouse)],
-        env=env, capture_output=True, text=True, timeout=600,
+        env=env, capture_output=True, text=True, timeout=1500,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert "2024: ok" in done.stdout
