@@ -66,7 +66,7 @@ _EMPTY_COLUMNS = {
 _SHARED_CHARTS: dict[tuple[str, str | None, str, int], str] = {}
 
 
-def _phrases(level: str, name: str) -> dict[str, str]:
+def _phrases(level: str) -> dict[str, str]:
     if level == "department":
         return {
             "scale_phrase": "départementale",
@@ -197,7 +197,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
             "code": area.code,
             "kind": LEVEL_KIND[area.level],
             "region_name": region_name,
-            **_phrases(area.level, area.name),
+            **_phrases(area.level),
         },
         "fmt": {
             "export_total": meur(export["value_eur"]),

@@ -1,0 +1,18 @@
+{#-
+  The annual trade of one level of the fiche: the département rows of
+  int_trade__annual_by_department summed by `area_code` (a column or an expression).
+  trade_department, trade_region and trade_france are this at three levels.
+-#}
+{% macro trade_summed_by(area_code) %}
+select
+    year,
+    {{ area_code }} as area_code,
+    flow,
+    cpf4_code,
+    a129_code,
+    country_code,
+    sum(value_eur)::bigint as value_eur,
+    sum(mass_kg)::bigint as mass_kg
+from {{ ref('int_trade__annual_by_department') }}
+group by all
+{% endmacro %}
