@@ -82,7 +82,8 @@ def recorded_vintage(warehouse: Path, year: int) -> str | None:
         if not exists:
             return None
         row = con.execute(
-            "SELECT max(vintage) FROM raw.customs_loads WHERE year = ?", [year]
+            "SELECT max(vintage) FROM raw.customs_loads WHERE year = ? AND status = 'promoted'",
+            [year],
         ).fetchone()
     return row[0] if row else None
 

@@ -1,8 +1,13 @@
-"""The `territorial-trade` command: synth, build, demo.
+"""The `territorial-trade` command: synth, build, demo, status, validate, fiches, publish, ui.
 
 `build` materializes the asset graph for a year (or a range of years) in-process and records the
 runs in the Dagster instance (`DAGSTER_HOME`, default `dagster_home/` beside the warehouse), so
-the Dagster UI shows them.
+the Dagster UI shows them. Options are passed to the runs as values: nothing is written into the
+process environment.
+
+Exit codes: 0 done; 1 an unexpected failure (a bug: the log has the traceback); 2 a problem with
+what was given (an option, a setting, the source, a file, a line, or data that failed its
+checks), said in one line; 130 interrupted (Ctrl-C, SIGTERM).
 """
 
 from __future__ import annotations
@@ -13,11 +18,25 @@ import re
 import sys
 from pathlib import Path
 
-from orchestration.settings import FIRST_YEAR, dagster_home, prepare_dagster_home
+from orchestration.settings import (
+    FIRST_YEAR,
+    ConfigError,
+    dagster_home,
+    last_complete_year,
+    prepare_dagster_home,
+    publish_keep,
+    warehouse_path,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USER, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UserError(ValueError):
+    """A problem with what the user gave; printed as one line, exit code 2."""
 
 
 def parse_years(text: str) -> list[int]:
-    """`2024` or `2019..2024` (inclusive)."""
+    """`2024` or `2019..2024` (inclusive), between 2015 and the last complete year."""
     match = re.fullmatch(r"\s*(\d{4})\s*(?:\.\.\s*(\d{4})\s*)?", text)
     if not match:
         raise argparse.ArgumentTypeError(f"invalid year {text!r}: expected YYYY or YYYY..YYYY")
@@ -29,22 +48,24 @@ def parse_years(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(
             f"year {first} is before {FIRST_YEAR}, the first year in CPF rév. 2.1"
         )
+    if last > last_complete_year():
+        raise argparse.ArgumentTypeError(
+            f"year {last} is not complete yet: the last complete year is {last_complete_year()}"
+        )
     return list(range(first, last + 1))
 
 
-def _configure_environment(args: argparse.Namespace) -> Path:
-    """Pin WAREHOUSE_PATH / DAGSTER_HOME / CUSTOMS_SOURCE before the definitions are imported."""
-    from orchestration.settings import warehouse_path
-
+def _warehouse(args: argparse.Namespace) -> Path:
     if getattr(args, "warehouse", None):
-        os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).expanduser().resolve())
-    warehouse = warehouse_path()
-    os.environ["WAREHOUSE_PATH"] = str(warehouse)
+        return Path(args.warehouse).expanduser().resolve()
+    return warehouse_path()
+
+
+def _instance(warehouse: Path):
+    from dagster import DagsterInstance
+
     home = prepare_dagster_home(dagster_home(warehouse))
-    os.environ["DAGSTER_HOME"] = str(home)
-    if getattr(args, "source", None):
-        os.environ["CUSTOMS_SOURCE"] = args.source
-    return warehouse
+    return DagsterInstance.from_config(str(home))
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -53,144 +74,176 @@ def cmd_synth(args: argparse.Namespace) -> int:
     for year in args.year:
         for path in write_archives(year, Path(args.out), scale=args.scale, seed=args.seed):
             print(path)
-    return 0
+    return EXIT_OK
+
+
+def _fiche_years(years: list[int], choice: str) -> set[int]:
+    return {"all": set(years), "none": set(), "last": {years[-1]}}[choice]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    warehouse = _configure_environment(args)
-    from orchestration.jobs import build_years
+    """Hold the warehouse lock, and run the build in a child that Ctrl-C or SIGTERM stops."""
+    from orchestration.stopping import run_stoppable
+    from orchestration.warehouse import build_lock
 
-    ok = build_years(
-        args.year,
-        source=os.environ.get("CUSTOMS_SOURCE", "official"),
-        scale=args.scale,
-        seed=args.seed,
-        refresh=args.refresh,
-    )
+    warehouse = _warehouse(args)
+    publish_keep()  # a bad PUBLISH_KEEP fails here, before anything runs
+    from orchestration.ingest.sources import parse_source
+
+    parse_source(args.source)  # likewise an unknown source
+    home = prepare_dagster_home(dagster_home(warehouse))
+    argv = [args.command, "--year", f"{args.year[0]}..{args.year[-1]}", "--source", args.source,
+            "--warehouse", str(warehouse), "--scale", args.scale, "--seed", str(args.seed),
+            "--fiches", args.fiches, "--in-child"]  # fmt: skip
+    if args.refresh:
+        argv.append("--refresh")
+    with build_lock(warehouse, args.command, wait=args.wait):
+        return run_stoppable(argv, home)
+
+
+def _build_in_child(args: argparse.Namespace) -> int:
+    from orchestration.jobs import USER_ERRORS, build_years
+    from orchestration.resources import run_resources
+
+    warehouse = _warehouse(args)
+    resources = run_resources(
+        warehouse, source=args.source, scale=args.scale, seed=args.seed,
+        refresh=args.refresh, publish_keep=publish_keep(),
+        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+    )  # fmt: skip
+
+    def report(outcome) -> None:
+        if outcome.success:
+            print(f"{outcome.year}: ok (run {outcome.run_id})")
+            return
+        print(f"{outcome.year}: FAILED (run {outcome.run_id})")
+        for step, cls, message in outcome.errors:
+            print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
+
+    outcomes = build_years(
+        args.year, resources=resources, instance=_instance(warehouse),
+        fiche_years=_fiche_years(args.year, args.fiches), report=report,
+    )  # fmt: skip
     print(f"warehouse: {warehouse}")
-    return 0 if ok else 1
+    failed = [o for o in outcomes if not o.success]
+    if not failed:
+        return EXIT_OK
+    if failed[0].interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_USER if failed[0].user_error else EXIT_FAILED
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from orchestration.status import format_status, year_status
+
+    print(format_status(year_status(_warehouse(args))))
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    warehouse = _configure_environment(args)
-    if not warehouse.exists():
-        print(f"no warehouse at {warehouse}: run 'territorial-trade build' first", file=sys.stderr)
-        return 2
     from orchestration.validation.report import format_report, validate_warehouse
 
-    results = validate_warehouse(warehouse, args.year[0])
+    results = validate_warehouse(_warehouse(args), args.year)
     print(format_report(results))
-    return 0 if all(r.success for r in results) else 1
+    return EXIT_OK if all(r.success for r in results) else EXIT_FAILED
 
 
 def cmd_fiches(args: argparse.Namespace) -> int:
-    warehouse = _configure_environment(args)
-    from orchestration.fiches.batch import render_many
-    from orchestration.fiches.index import write_index
-    from orchestration.fiches.store import exports_dir
+    from orchestration.fiches.batch import render_selection
 
-    year = args.year[0]
-    folder = exports_dir(warehouse, year)
-    areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
-    if not areas:
-        print(f"no chart datasets under {folder}: run 'territorial-trade build --year {year}'",
-              file=sys.stderr)  # fmt: skip
-        return 2
-    from orchestration.fiches.batch import render_territories
-    from orchestration.fiches.territories import (
-        read_territories,
-        territories_by_department,
-        write_territories_index,
-    )
-
-    territories = read_territories(warehouse)
-    ti_ids = sorted({t.ti_id for t in territories})
-    if args.territoire:
-        if args.territoire not in ti_ids:
-            print(f"no Territoire d'industrie {args.territoire!r} (ids look like ti-1101)",
-                  file=sys.stderr)  # fmt: skip
-            return 2
-        ti_ids = [args.territoire]
-        deps = {t.department_code for t in territories if t.ti_id == args.territoire}
-        areas = [(lv, c) for lv, c in areas if lv == "department" and c in deps]
-    elif args.department or args.region:
-        level, code = (
-            ("department", args.department) if args.department else ("region", args.region)
-        )
-        if (level, code) not in areas:
-            known = ", ".join(c for lv, c in areas if lv == level)
-            print(f"no {level} {code!r} in {year} (known: {known})", file=sys.stderr)
-            return 2
-        areas = [(level, code)]
-        ti_ids = []
-    timings = render_many(folder, areas, territories_by_department(territories), progress=print)
-    if ti_ids:
-        render_territories(folder, year, territories, ti_ids)
-        write_territories_index(territories, folder, year)
-        for ti_id in ti_ids[:5]:
-            print(folder / "territoires" / ti_id / "index.html")
-    index = write_index(folder, year, territories=len({t.ti_id for t in territories}))
-    for level, code, seconds in sorted(timings):
-        print(f"{folder / level / code / 'fiche.pdf'}  ({seconds:.1f} s)")
-    print(f"index: {index}")
-    return 0
+    warehouse = _warehouse(args)
+    year = args.year[-1]
+    if args.department:
+        selection = ("department", args.department)
+    elif args.region:
+        selection = ("region", args.region)
+    elif args.territoire:
+        selection = ("territoire", args.territoire)
+    else:
+        selection = None
+    render_selection(warehouse, year, selection, progress=print)
+    return EXIT_OK
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    warehouse = _configure_environment(args)
-    from orchestration.publish.publisher import PublishError, publish, published_dir, rollback
+    from orchestration.publish.publisher import publish as publish_marts
+    from orchestration.publish.publisher import published_dir, rollback
+    from orchestration.warehouse import build_lock, connect
 
-    try:
+    warehouse = _warehouse(args)
+    keep = args.keep if args.keep is not None else publish_keep()
+    if keep < 1:
+        raise UserError(f"--keep {keep}: expected a whole number of at least 1")
+    with build_lock(warehouse, "publish", wait=args.wait):
         if args.rollback:
             version = rollback(warehouse)
-            print(f"rolled back: {published_dir(warehouse) / 'trade.duckdb'} is version {version}")
-        else:
-            publication = publish(warehouse, keep=args.keep)
-            print(f"published version {publication.version} in {published_dir(warehouse)}")
-    except PublishError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+            print(f"rolled back: {published_dir(warehouse) / 'current'} is version {version}")
+            return EXIT_OK
+        connect(warehouse, read_only=True).close()  # a missing warehouse: one clear line
+        publication = publish_marts(warehouse, keep=keep)
+    print(f"published version {publication.version} in {published_dir(warehouse)}")
+    return EXIT_OK
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
     """`dagster dev` on 127.0.0.1 against this warehouse's instance (webserver and daemon)."""
-    warehouse = _configure_environment(args)
-    print(f"warehouse: {warehouse}\nDagster instance: {os.environ['DAGSTER_HOME']}")
+    warehouse = _warehouse(args)
+    home = prepare_dagster_home(dagster_home(warehouse))
+    print(f"warehouse: {warehouse}\nDagster instance: {home}")
     print(f"open http://127.0.0.1:{args.port}")
+    env = {**os.environ, "WAREHOUSE_PATH": str(warehouse), "DAGSTER_HOME": str(home)}
+    if args.source:
+        env["CUSTOMS_SOURCE"] = args.source
     dagster = str(Path(sys.executable).with_name("dagster"))
     argv = [dagster, "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1",
             "-p", str(args.port)]  # fmt: skip
-    os.execv(dagster, argv)
-    return 0  # not reached
+    os.execve(dagster, argv, env)
+    return EXIT_OK  # not reached
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USER, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="territorial-trade",
         description="French departmental foreign-trade statistics: warehouse and fiches.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    years = f"YYYY or YYYY..YYYY, {FIRST_YEAR} to {last_complete_year()}"
 
     synth = sub.add_parser("synth", help="write SYNTHETIC archives in the official layout")
-    synth.add_argument("--year", type=parse_years, required=True)
+    synth.add_argument("--year", type=parse_years, required=True, help=years)
     synth.add_argument("--out", required=True, help="output folder")
     synth.add_argument("--scale", choices=["sample", "full"], default="sample")
     synth.add_argument("--seed", type=int, default=0)
     synth.set_defaults(func=cmd_synth)
 
+    def add_warehouse(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+
     def add_build_options(p: argparse.ArgumentParser, source_default: str | None) -> None:
-        p.add_argument("--year", type=parse_years, default=None, help="YYYY or YYYY..YYYY")
+        p.add_argument("--year", type=parse_years, default=None, help=years)
         p.add_argument(
             "--source",
             default=source_default,
             help="synthetic | official | https://...zip | local folder (env CUSTOMS_SOURCE)",
         )
-        p.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+        add_warehouse(p)
         p.add_argument("--scale", choices=["sample", "full"], default="sample",
                        help="synthetic source only")  # fmt: skip
         p.add_argument("--seed", type=int, default=0, help="synthetic source only")
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
+        p.add_argument("--fiches", choices=["last", "all", "none"], default="last",
+                       help="render the fiches of the last year of the range (default), of "
+                       "every year, or none")  # fmt: skip
+        p.add_argument("--wait", action="store_true",
+                       help="if another build holds the warehouse, wait for it")  # fmt: skip
+        p.add_argument("--in-child", action="store_true", help=argparse.SUPPRESS)
 
     build = sub.add_parser("build", help="materialize the whole asset graph for a year")
     add_build_options(build, None)
@@ -200,33 +253,53 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
 
+    status = sub.add_parser("status", help="every year loaded: vintage, rows, checks, published")
+    add_warehouse(status)
+    status.set_defaults(func=cmd_status)
+
     fiches = sub.add_parser("fiches", help="render the fiches (HTML and PDF) of a built year")
-    fiches.add_argument("--year", type=parse_years, required=True)
+    fiches.add_argument("--year", type=parse_years, required=True, help="YYYY")
     which = fiches.add_mutually_exclusive_group()
     which.add_argument("--department", help="INSEE département code, e.g. 92 or 971")
     which.add_argument("--region", help="INSEE region code, e.g. 11")
     which.add_argument("--territoire", help="Territoire d'industrie id, e.g. ti-1101")
-    fiches.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    add_warehouse(fiches)
     fiches.set_defaults(func=cmd_fiches)
 
     publish = sub.add_parser("publish", help="publish the marts for BI tools, or roll back")
-    publish.add_argument("--rollback", action="store_true", help="restore the previous version")
-    publish.add_argument("--keep", type=int, default=int(os.environ.get("PUBLISH_KEEP", "3")),
+    publish.add_argument(
+        "--rollback", action="store_true", help="return to the version published before"
+    )
+    publish.add_argument("--keep", type=int, default=None,
                          help="versions kept (env PUBLISH_KEEP, default 3)")  # fmt: skip
-    publish.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    publish.add_argument("--wait", action="store_true", help="wait for a running build")
+    add_warehouse(publish)
     publish.set_defaults(func=cmd_publish)
 
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev on 127.0.0.1)")
-    ui.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    add_warehouse(ui)
     ui.add_argument("--source", help="customs source for runs launched from the UI")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
 
     validate = sub.add_parser("validate", help="run the validation suites on the warehouse")
-    validate.add_argument("--year", type=parse_years, required=True)
-    validate.add_argument("--warehouse", help="warehouse file (env WAREHOUSE_PATH)")
+    validate.add_argument("--year", type=parse_years, required=True, help=years)
+    add_warehouse(validate)
     validate.set_defaults(func=cmd_validate)
     return parser
+
+
+def _user_error_classes() -> tuple[type[BaseException], ...]:
+    from orchestration.fiches.batch import FicheSelectionError
+    from orchestration.ingest.archive import ArchiveError
+    from orchestration.ingest.download import DownloadError
+    from orchestration.ingest.load import LoadError
+    from orchestration.ingest.sources import SourceError
+    from orchestration.publish.publisher import PublishError
+    from orchestration.warehouse import WarehouseError
+
+    return (UserError, ConfigError, ArchiveError, DownloadError, LoadError, SourceError,
+            PublishError, WarehouseError, FicheSelectionError)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,7 +313,16 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("build needs --year YYYY or --year YYYY..YYYY")
         if args.command == "build" and args.source is None:
             args.source = os.environ.get("CUSTOMS_SOURCE", "official")
-    return args.func(args)
+    if getattr(args, "in_child", False):
+        args.func = _build_in_child  # the build itself, under a parent that holds the lock
+    try:
+        return args.func(args)
+    except _user_error_classes() as exc:
+        print(f"territorial-trade {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print(f"territorial-trade {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

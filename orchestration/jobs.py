@@ -1,34 +1,98 @@
-"""Running the pipeline in-process for given years, recorded in the Dagster instance."""
+"""Running the asset graph in-process for given years, recorded in the Dagster instance.
+
+The CLI (`build`, `demo`) and the tests come through here; the UI launches the same graph as the
+`refresh_year` job. One run per year, in order; the first failure stops the range.
+"""
 
 from __future__ import annotations
 
-from dagster import DagsterInstance, materialize
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from orchestration.definitions import ASSETS, CHECKS, defs
+from dagster import AssetKey, AssetSelection, DagsterInstance, materialize
+
+from orchestration.assets.exports import FICHES
+from orchestration.definitions import ASSETS, CHECKS
+
+# Errors that come from what the user gave (options, source, files, data), not from a bug.
+USER_ERRORS = {
+    "ArchiveError", "ConfigError", "DownloadError", "ListingError", "LoadError", "PublishError",
+    "SourceError", "WarehouseBusy", "WarehouseError", "YearRejected",
+}  # fmt: skip
 
 
-def build_years(years: list[int], *, source: str, scale: str, seed: int, refresh: bool) -> bool:
-    """Materialize every asset for each year in turn; stop at the first failure."""
-    from orchestration.resources import CustomsSourceResource
+@dataclass
+class YearOutcome:
+    year: int
+    success: bool
+    run_id: str
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (step, class, message)
 
-    resources = dict(defs.resources)
-    resources["customs_source"] = CustomsSourceResource(
-        source=source, synthetic_scale=scale, synthetic_seed=seed, refresh=refresh
-    )
-    assets = [*ASSETS, *CHECKS]
-    instance = DagsterInstance.get()
+    @property
+    def interrupted(self) -> bool:
+        return any(cls == "DagsterExecutionInterruptedError" for _, cls, _ in self.errors)
+
+    @property
+    def user_error(self) -> bool:
+        return bool(self.errors) and all(cls in USER_ERRORS for _, cls, _ in self.errors)
+
+
+def _root_cause(error) -> tuple[str, str]:
+    """The innermost error of a Dagster SerializableErrorInfo: (class name, first line)."""
+    while error.cause is not None:
+        error = error.cause
+    message = error.message.strip().splitlines()[0] if error.message else ""
+    # "orchestration.x.LoadError: text" -> "text"
+    prefix = f"{error.cls_name}: "
+    message = message.split(prefix, 1)[1] if prefix in message else message
+    return error.cls_name or "Error", message
+
+
+def _failures(result) -> list[tuple[str, str, str]]:
+    out = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.step_failure_data.error
+            if error is not None:
+                out.append((event.step_key or "?", *_root_cause(error)))
+    return out
+
+
+def build_years(
+    years: list[int],
+    *,
+    resources: dict,
+    instance: DagsterInstance,
+    fiche_years: set[int],
+    report: Callable[[YearOutcome], None] = lambda outcome: None,
+    run_config: dict | None = None,
+) -> list[YearOutcome]:
+    """Materialize every asset for each year in turn; stop at the first failure.
+
+    The fiches are rendered only for `fiche_years`; everything else runs for every year.
+    """
+    outcomes = []
+    everything = AssetSelection.all(include_sources=False)
     for year in years:
+        selection = (
+            everything
+            if year in fiche_years
+            else everything - AssetSelection.assets(AssetKey(FICHES.path))
+        )
         result = materialize(
-            assets,
+            [*ASSETS, *CHECKS],
+            selection=selection,
             partition_key=str(year),
             resources=resources,
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-            tags={"territorial_trade/year": str(year), "territorial_trade/source": source},
+            run_config=run_config,
+            tags={"territorial_trade/year": str(year), "territorial_trade/pid": str(os.getpid())},
         )
-        status = "ok" if result.success else "FAILED"
-        print(f"{year}: {status} (run {result.run_id})")
+        outcome = YearOutcome(year, result.success, result.run_id, _failures(result))
+        outcomes.append(outcome)
+        report(outcome)
         if not result.success:
-            return False
-    return True
+            break
+    return outcomes

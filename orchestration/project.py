@@ -1,4 +1,8 @@
-"""The dbt project, as Dagster sees it. Everything imports `dbt_project` from here."""
+"""The dbt project, as Dagster sees it. Everything imports `dbt_project` from here.
+
+Importing this module has no side effect: the manifest is prepared (`dbt parse`, only when
+missing or stale) by `prepare_manifest`, which the dbt assets call when they are defined.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +59,3 @@ def prepare_manifest(force: bool = False) -> Path:
             env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
         )
     return manifest
-
-
-prepare_manifest()

@@ -9,7 +9,7 @@ from dagster import ConfigurableResource
 
 from orchestration.ingest.listing import LISTING_URL
 from orchestration.ingest.sources import FetchOptions, SourceSpec, parse_source
-from orchestration.settings import warehouse_path
+from orchestration.settings import publish_keep, warehouse_path
 
 
 class WarehouseResource(ConfigurableResource):
@@ -43,6 +43,7 @@ class CustomsSourceResource(ConfigurableResource):
     timeout_seconds: float = 60.0
     retries: int = 3
     backoff_seconds: float = 1.0
+    deadline_seconds: float = 30 * 60.0  # one file, every attempt included
     refresh: bool = False
 
     def spec(self) -> SourceSpec:
@@ -56,6 +57,7 @@ class CustomsSourceResource(ConfigurableResource):
             retries=self.retries,
             backoff=self.backoff_seconds,
             refresh=self.refresh,
+            deadline=self.deadline_seconds,
         )
 
 
@@ -68,20 +70,37 @@ class TerritoiresSourceResource(ConfigurableResource):
 
 
 def default_resources() -> dict:
-    """Resources configured from the environment (`WAREHOUSE_PATH`, `CUSTOMS_SOURCE`)."""
+    """Resources of the code location that `dagster dev` loads, from the environment
+    (`WAREHOUSE_PATH`, `CUSTOMS_SOURCE`, `TERRITOIRES_SOURCE`, `PUBLISH_KEEP`); the CLI builds
+    its own from its options (`orchestration.jobs.run_resources`)."""
+    return run_resources(
+        warehouse_path(),
+        source=os.environ.get("CUSTOMS_SOURCE", "official"),
+        publish_keep=publish_keep(),
+        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+    )
+
+
+def run_resources(
+    warehouse: Path,
+    *,
+    source: str,
+    scale: str = "sample",
+    seed: int = 0,
+    refresh: bool = False,
+    publish_keep: int = 3,
+    territoires_source: str = "bundled",
+) -> dict:
+    """The resources of a run, from values (not from the process environment)."""
     from dagster_dbt import DbtCliResource
 
     from orchestration.project import dbt_executable, dbt_project
 
     return {
-        "warehouse": WarehouseResource(
-            path=str(warehouse_path()), publish_keep=int(os.environ.get("PUBLISH_KEEP", "3"))
-        ),
+        "warehouse": WarehouseResource(path=str(warehouse), publish_keep=publish_keep),
         "customs_source": CustomsSourceResource(
-            source=os.environ.get("CUSTOMS_SOURCE", "official")
+            source=source, synthetic_scale=scale, synthetic_seed=seed, refresh=refresh
         ),
-        "territoires_source": TerritoiresSourceResource(
-            source=os.environ.get("TERRITOIRES_SOURCE", "bundled")
-        ),
+        "territoires_source": TerritoiresSourceResource(source=territoires_source),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -9,11 +9,36 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "trade.duckdb"
 FIRST_YEAR = 2015  # first year in CPF rév. 2.1
+DEFAULT_PUBLISH_KEEP = 3
+
+
+class ConfigError(ValueError):
+    """A setting (option or environment variable) with a value that cannot be used."""
+
+
+def last_complete_year(today: date | None = None) -> int:
+    """The latest year that can be complete: the customs publish a year after it ends."""
+    return (today or date.today()).year - 1
+
+
+def publish_keep(value: str | None = None) -> int:
+    """`PUBLISH_KEEP` (published versions kept): a whole number >= 1, default 3."""
+    text = value if value is not None else os.environ.get("PUBLISH_KEEP")
+    if text is None or text.strip() == "":
+        return DEFAULT_PUBLISH_KEEP
+    try:
+        keep = int(text)
+    except ValueError:
+        keep = 0
+    if keep < 1:
+        raise ConfigError(f"PUBLISH_KEEP={text!r}: expected a whole number of at least 1")
+    return keep
 
 
 def warehouse_path() -> Path:
@@ -29,22 +54,32 @@ def dagster_home(warehouse: Path) -> Path:
 
 # The Dagster instance of a warehouse: every run writes the one DuckDB file, so runs go one at a
 # time (a backfill of several years queues its runs instead of fighting over the file's lock).
-INSTANCE_CONFIG = """\
-# Written by territorial-trade. Every run writes one DuckDB file: one run at a time.
+# Offline public-sector users: no telemetry, no "join the community" sign-up prompt (nux).
+INSTANCE_MARK = "# Written by territorial-trade."
+INSTANCE_CONFIG = f"""\
+{INSTANCE_MARK} Every run writes one DuckDB file: one run at a time.
 concurrency:
   runs:
     max_concurrent_runs: 1
 telemetry:
+  enabled: false
+nux:
   enabled: false
 """
 
 
 def prepare_dagster_home(home: Path) -> Path:
     """Create the instance folder and its `dagster.yaml` (kept if the user wrote one)."""
-    home.mkdir(parents=True, exist_ok=True)
+    from orchestration import files
+
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the Dagster instance folder {home}: {exc}") from exc
     config = home / "dagster.yaml"
-    if not config.exists() or not config.read_text().strip():
-        config.write_text(INSTANCE_CONFIG, encoding="utf-8")
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    if not text.strip() or (text.startswith(INSTANCE_MARK) and text != INSTANCE_CONFIG):
+        files.write_text(config, INSTANCE_CONFIG)
     return home
 
 

@@ -22,6 +22,8 @@ class Answer:
     content_type: str = "application/octet-stream"
     truncate_to: int | None = None  # send only this many bytes, but declare the full length
     delay: float = 0.0  # seconds to wait before answering (to provoke a client timeout)
+    headers: dict[str, str] | None = None  # extra headers (Location for a redirect)
+    trickle: float = 0.0  # seconds between single bytes of the body (a slow server)
 
 
 class ScriptedServer:
@@ -47,10 +49,21 @@ class ScriptedServer:
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))
+                for name, value in (answer.headers or {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 body = answer.body
                 if answer.truncate_to is not None:
                     body = body[: answer.truncate_to]
+                if answer.trickle:
+                    try:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(answer.trickle)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up, as it should
+                    return
                 self.wfile.write(body)
                 if answer.truncate_to is not None:
                     self.wfile.flush()

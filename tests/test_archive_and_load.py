@@ -40,10 +40,10 @@ def state(warehouse: Path) -> list[tuple]:
 
 @pytest.fixture
 def loaded_2023(tmp_path, warehouse) -> list[tuple]:
-    folder = year_dir(tmp_path, 2023, good_lines(2023, "E"), good_lines(2023, "I", 3))
+    folder = year_dir(tmp_path, 2023, good_lines(2023, "E"), good_lines(2023, "I", 4))
     ingest_year(SourceSpec("directory", directory=folder), 2023, warehouse)
     before = state(warehouse)
-    assert before == [(2023, "E", 5, 1500), (2023, "I", 3, 600)]
+    assert before == [(2023, "E", 5, 1500), (2023, "I", 4, 1000)]
     return before
 
 
@@ -61,11 +61,11 @@ def test_load_finds_data_by_content_and_records_the_vintage(loaded_2023, warehou
 
 
 def test_reloading_a_year_replaces_only_that_year(tmp_path, warehouse, loaded_2023):
-    folder = year_dir(tmp_path, 2024, good_lines(2024, "E", 2), good_lines(2024, "I", 1))
+    folder = year_dir(tmp_path, 2024, good_lines(2024, "E", 4), good_lines(2024, "I", 4))
     ingest_year(SourceSpec("directory", directory=folder), 2024, warehouse)
-    assert state(warehouse) == [*loaded_2023, (2024, "E", 2, 300), (2024, "I", 1, 100)]
+    assert state(warehouse) == [*loaded_2023, (2024, "E", 4, 1000), (2024, "I", 4, 1000)]
     ingest_year(SourceSpec("directory", directory=folder), 2024, warehouse)
-    assert state(warehouse) == [*loaded_2023, (2024, "E", 2, 300), (2024, "I", 1, 100)]
+    assert state(warehouse) == [*loaded_2023, (2024, "E", 4, 1000), (2024, "I", 4, 1000)]
 
 
 def _unchanged_after(tmp_path, warehouse, before, folder, error, match):

@@ -23,7 +23,7 @@ def failing(warehouse: Path) -> dict[str, str]:
     """{rule id: severity} of every failed expectation."""
     return {
         rule.rule: rule.severity
-        for result in validate_warehouse(warehouse, 2024)
+        for result in validate_warehouse(warehouse, [2024])
         for rule in result.rules
         if not rule.success
     }
@@ -80,7 +80,7 @@ def test_each_raw_rule_fails_alone(copy, sql, expected):
 def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
     tamper(copy, f"UPDATE raw.customs_trade SET {column} = 'ZZ' WHERE {ROW_92}")
     assert failing(copy) == {"codes_known": "WARN"}
-    results = {r.suite: r for r in validate_warehouse(copy, 2024)}
+    results = {r.suite: r for r in validate_warehouse(copy, [2024])}
     codes = results["raw_customs_trade_codes"]
     assert codes.success  # a warning does not block
     rule = codes.warnings[0]
@@ -158,7 +158,7 @@ def test_each_mart_rule_fails_as_expected(copy, sql, expected):
 
 def test_report_names_the_failure_and_its_rows(copy):
     tamper(copy, f"UPDATE raw.customs_trade SET value_eur = -7 WHERE {ROW_92}")
-    report = format_report(validate_warehouse(copy, 2024))
+    report = format_report(validate_warehouse(copy, [2024]))
     assert "[FAIL] raw_customs_trade_rows" in report
     assert "ERROR value_not_negative: Value in euros is not negative. (1 of " in report
     assert "'value_eur': -7" in report

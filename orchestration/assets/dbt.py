@@ -6,7 +6,7 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.project import dbt_project
+from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
 from orchestration.settings import scoped_env
 
@@ -24,7 +24,7 @@ class TradeDbtTranslator(DagsterDbtTranslator):
         return dbt_resource_props["config"].get("schema") or "marts"
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=TradeDbtTranslator())
+@dbt_assets(manifest=prepare_manifest(), dagster_dbt_translator=TradeDbtTranslator())
 def trade_dbt_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):

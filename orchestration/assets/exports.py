@@ -77,36 +77,18 @@ FICHES = AssetKey(["exports", "fiches"])
     ),
 )
 def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    import time
+    from orchestration.fiches.batch import render_selection
 
-    from orchestration.fiches.batch import render_many, render_territories
-    from orchestration.fiches.index import write_index
-    from orchestration.fiches.territories import (
-        read_territories,
-        territories_by_department,
-        write_territories_index,
-    )
-
-    year = int(context.partition_key)
-    folder = exports_dir(warehouse.db_path, year)
-    areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
-    territories = read_territories(warehouse.db_path)
-    started = time.perf_counter()
-    timings = render_many(
-        folder, areas, territories_by_department(territories), progress=context.log.info
-    )
-    ti_ids = sorted({t.ti_id for t in territories})
-    render_territories(folder, year, territories, ti_ids)
-    write_territories_index(territories, folder, year)
-    index = write_index(folder, year, territories=len(ti_ids))
-    seconds = time.perf_counter() - started
-    context.log.info(f"{year}: {len(timings)} fiches, {len(ti_ids)} territories in {seconds:.0f} s")
+    done = render_selection(warehouse.db_path, int(context.partition_key),
+                            progress=context.log.info)  # fmt: skip
     return MaterializeResult(
         metadata={
-            "fiches": len(timings),
-            "territories": len(ti_ids),
-            "seconds": round(seconds, 1),
-            "index": MetadataValue.path(str(index)),
-            "hauts_de_seine": MetadataValue.path(str(folder / "department" / "92" / "fiche.pdf")),
+            "fiches": done["fiches"],
+            "territories": done["territories"],
+            "seconds": done["seconds"],
+            "index": MetadataValue.path(str(done["index"])),
+            "hauts_de_seine": MetadataValue.path(
+                str(done["folder"] / "department" / "92" / "fiche.pdf")
+            ),
         }
     )

@@ -7,7 +7,6 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from dagster_dbt import DbtCliResource, get_asset_key_for_model
 
 from orchestration.assets.dbt import trade_dbt_models
-from orchestration.assets.exports import FICHES
 from orchestration.publish.dictionary import write_dictionary
 from orchestration.publish.publisher import PUBLISHED_TABLES, publish, published_dir
 from orchestration.resources import WarehouseResource
@@ -20,13 +19,15 @@ DBT_DOCS = AssetKey(["publication", "dbt_docs"])
 @asset(
     key=PUBLISHED,
     group_name="publication",
-    deps=[*(get_asset_key_for_model([trade_dbt_models], t) for t in PUBLISHED_TABLES), FICHES],
+    deps=[get_asset_key_for_model([trade_dbt_models], t) for t in PUBLISHED_TABLES],
     description=(
-        "The marts and dims (not raw, not staging) published for BI tools once every blocking "
-        "check has passed: `published/trade.duckdb` (schema `marts`) and `published/parquet/` "
-        "(one file or `year=` partitioned folder per table). A new version is written beside the "
-        "old ones and swapped in by rename; readers never see half of one; the previous versions "
-        "are kept (`PUBLISH_KEEP`, default 3) for `territorial-trade publish --rollback`."
+        "The marts and dims (not raw, not staging) published for BI tools as soon as every "
+        "blocking check has passed (the fiches follow separately): `published/trade.duckdb` "
+        "(schema `marts`) and `published/parquet/` (one file or `year=` partitioned folder per "
+        "table), both through the one pointer `published/current`. A new version is written "
+        "beside the old ones and made current by one rename; readers never see half of one; "
+        "the versions published before are kept (`PUBLISH_KEEP`, default 3) for "
+        "`territorial-trade publish --rollback`."
     ),
 )
 def published_marts(
@@ -40,6 +41,7 @@ def published_marts(
             "version": publication.version,
             "tables": MetadataValue.json(publication.tables),
             "duckdb": MetadataValue.path(str(root / "trade.duckdb")),
+            "current": MetadataValue.path(str(root / "current")),
             "parquet": MetadataValue.path(str(root / "parquet")),
         }
     )

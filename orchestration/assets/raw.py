@@ -1,6 +1,7 @@
 """Raw layer: the year's customs archives, then the raw tables loaded from them."""
 
 from dagster import (
+    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
@@ -10,9 +11,14 @@ from dagster import (
     multi_asset,
 )
 
-from orchestration.ingest.load import load_year
-from orchestration.ingest.pipeline import acquired_record, raw_cache_dir
-from orchestration.ingest.sources import acquire, load_acquired, prepare, save_acquired
+from orchestration.assets.checks import check_result
+from orchestration.ingest.pipeline import (
+    acquire_year,
+    check_candidate,
+    decide,
+    raw_cache_dir,
+    stage_acquired,
+)
 from orchestration.ingest.territoires import acquire_territoires, load_territoires
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import (
@@ -20,6 +26,7 @@ from orchestration.resources import (
     TerritoiresSourceResource,
     WarehouseResource,
 )
+from orchestration.validation.suites import raw_suites
 
 CUSTOMS_ARCHIVES = AssetKey(["raw", "customs_archives"])
 RAW_TABLES = {
@@ -49,15 +56,14 @@ def customs_archives(
 ) -> MaterializeResult:
     year = int(context.partition_key)
     cache = raw_cache_dir(warehouse.db_path, year)
-    acquired = acquire(
+    acquired = acquire_year(
         customs_source.spec(),
         year,
-        cache,
+        warehouse.db_path,
         customs_source.fetch_options(),
         synthetic_scale=customs_source.synthetic_scale,
         synthetic_seed=customs_source.synthetic_seed,
     )
-    save_acquired(acquired, acquired_record(warehouse.db_path, year))
     context.log.info(f"{year}: acquired {len(acquired.inputs)} file(s) from {acquired.source}")
     return MaterializeResult(
         metadata={
@@ -74,16 +80,30 @@ def customs_archives(
     )
 
 
+RAW_TRADE = AssetKey(["raw", "customs_trade"])
+
+
 @multi_asset(
     name="raw_customs_tables",
     specs=[
         AssetSpec(
             AssetKey(["raw", table]),
             group_name="raw",
-            description=f"`raw.{table}` in DuckDB: {text} One year replaced at a time.",
+            description=f"`raw.{table}` in DuckDB: {text} One year replaced at a time, only "
+            "once the year has passed its checks.",
             deps=[CUSTOMS_ARCHIVES],
         )
         for table, text in RAW_TABLES.items()
+    ],
+    check_specs=[
+        AssetCheckSpec(
+            suite.name,
+            asset=RAW_TRADE,
+            description=f"{suite.description} (GX suite `expectations/{suite.path.name}`, run "
+            "on the candidate year before it is promoted)",
+            blocking=True,
+        )
+        for suite in raw_suites()
     ],
     partitions_def=yearly_partitions,
 )
@@ -92,23 +112,27 @@ def raw_customs_tables(
     warehouse: WarehouseResource,
     customs_source: CustomsSourceResource,
 ):
-    """Load the year into the raw schema in one transaction (strict; nothing half-written)."""
+    """Stage the year beside the current one, check it, promote it only if the checks pass.
+
+    A failed check rejects the year: `raw` keeps its previous version, the load is recorded as
+    rejected in `raw.customs_loads`, and the run fails.
+    """
     year = int(context.partition_key)
-    acquired = load_acquired(acquired_record(warehouse.db_path, year))
-    data_files, labels = prepare(
-        acquired,
-        raw_cache_dir(warehouse.db_path, year) / "extracted",
-        customs_source.max_uncompressed_bytes,
-    )
-    report = load_year(warehouse.db_path, year, data_files, labels)
+    report = stage_acquired(warehouse.db_path, year, customs_source.max_uncompressed_bytes)
     context.log.info(
-        f"{year}: loaded {report.rows:,} rows in {report.seconds:.1f} s "
-        f"({report.rows / max(report.seconds, 1e-9):,.0f} rows/s)"
+        f"{year}: staged {report.rows:,} rows in {report.seconds:.1f} s "
+        f"({report.rows / max(report.seconds, 1e-9):,.0f} rows/s), load {report.load_id}"
     )
+    results = check_candidate(warehouse.db_path, year)
+    for result in results:
+        yield check_result(result, asset_key=RAW_TRADE, check_name=result.suite)
+    decide(warehouse.db_path, report, results)  # raises YearRejected: nothing promoted
+    context.log.info(f"{year}: promoted load {report.load_id}")
     yield MaterializeResult(
-        asset_key=AssetKey(["raw", "customs_trade"]),
+        asset_key=RAW_TRADE,
         metadata={
             "dagster/row_count": report.rows,
+            "load_id": report.load_id,
             "rows_by_flow": MetadataValue.json(report.rows_by_flow),
             "value_eur_by_flow": MetadataValue.json(report.value_by_flow),
             "vintage": report.vintage,
@@ -117,19 +141,15 @@ def raw_customs_tables(
             "warehouse": MetadataValue.path(str(warehouse.db_path)),
         },
     )
-    counts = {
-        "labels_cpf4": len(labels.cpf4),
-        "labels_a129": len(labels.a129),
-        "labels_country": len(labels.country),
-        "departments": len(labels.departments),
-    }
-    kinds = {"labels_cpf4": "cpf4", "labels_a129": "a129", "labels_country": "country",
-             "departments": "departments"}  # fmt: skip
-    for table, count in counts.items():
-        yield MaterializeResult(
-            asset_key=AssetKey(["raw", table]),
-            metadata={"dagster/row_count": count, "source_file": labels.sources[kinds[table]]},
-        )
+    for table in RAW_TABLES:
+        if table != "customs_trade":
+            yield MaterializeResult(
+                asset_key=AssetKey(["raw", table]),
+                metadata={
+                    "dagster/row_count": report.label_rows[table],
+                    "source_file": report.label_sources[table],
+                },
+            )
 
 
 @asset(

@@ -66,3 +66,63 @@ def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[s
         return [_render_territory(job) for job in jobs]
     with mp.get_context("spawn").Pool(processes) as pool:
         return list(pool.imap_unordered(_render_territory, jobs, chunksize=4))
+
+
+class FicheSelectionError(ValueError):
+    """A fiche asked for that the year does not have; the message lists what it has."""
+
+
+def render_selection(
+    warehouse: Path,
+    year: int,
+    selection: tuple[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Render the fiches of a built year: every area and territory, or one of them.
+
+    `selection` is None (everything, with both index pages), ("department"|"region", code), or
+    ("territoire", ti_id) (its départements' fiches and its entry page). The `fiches` asset and
+    `territorial-trade fiches` both come here.
+    """
+    from orchestration.fiches.index import write_index
+    from orchestration.fiches.store import exports_dir
+    from orchestration.fiches.territories import (
+        read_territories,
+        territories_by_department,
+        write_territories_index,
+    )
+
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    folder = exports_dir(warehouse, year)
+    areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))
+    if not areas:
+        raise FicheSelectionError(
+            f"no chart datasets under {folder}: run 'territorial-trade build --year {year}'"
+        )
+    territories = read_territories(warehouse)
+    ti_ids = sorted({t.ti_id for t in territories})
+    if selection is not None and selection[0] == "territoire":
+        if selection[1] not in ti_ids:
+            raise FicheSelectionError(
+                f"no Territoire d'industrie {selection[1]!r} (ids look like ti-1101)"
+            )
+        ti_ids = [selection[1]]
+        deps = {t.department_code for t in territories if t.ti_id == selection[1]}
+        areas = [(lv, c) for lv, c in areas if lv == "department" and c in deps]
+    elif selection is not None:
+        if selection not in areas:
+            known = ", ".join(c for lv, c in areas if lv == selection[0])
+            raise FicheSelectionError(
+                f"no {selection[0]} {selection[1]!r} in {year} (known: {known})"
+            )
+        areas, ti_ids = [selection], []
+    timings = render_many(folder, areas, territories_by_department(territories), progress=say)
+    if ti_ids:
+        render_territories(folder, year, territories, ti_ids)
+        write_territories_index(territories, folder, year)
+    index = write_index(folder, year, territories=len({t.ti_id for t in territories}))
+    seconds = time.perf_counter() - started
+    say(f"{year}: {len(timings)} fiches, {len(ti_ids)} territories in {seconds:.0f} s; {index}")
+    return {"fiches": len(timings), "territories": len(ti_ids), "seconds": round(seconds, 1),
+            "index": index, "folder": folder}  # fmt: skip

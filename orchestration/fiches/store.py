@@ -75,6 +75,8 @@ def read_vintage(warehouse: Path, year: int) -> str:
     """The data vintage of a year (`YYYYMM`, `SYNTH`), as recorded by the load."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
-            "SELECT DISTINCT vintage FROM raw.customs_loads WHERE year = ? ORDER BY 1", [year]
+            "SELECT DISTINCT vintage FROM raw.customs_loads WHERE year = ? "
+            "AND status = 'promoted' ORDER BY 1",
+            [year],
         ).fetchall()
     return ",".join(r[0] for r in rows) or "unknown"

@@ -1,15 +1,16 @@
 """Download a file safely: streamed to a temporary file, verified, then renamed into place.
 
-https only; plain http is accepted for loopback addresses alone (so tests can serve files from
-127.0.0.1). Timeouts, connection errors, truncated bodies and 5xx answers are retried with
-exponential backoff; 4xx answers are not.
+https only, at every hop: a redirect is followed only to a URL the same policy accepts; plain
+http is accepted for loopback addresses alone (so tests can serve files from 127.0.0.1).
+Timeouts, connection errors, truncated bodies and 5xx answers are retried with exponential
+backoff; 4xx answers are not. Each file has an overall deadline, retries included, so a server
+that trickles bytes is cut off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
-import os
 import time
 import urllib.error
 import urllib.request
@@ -19,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from orchestration.files import temporary_sibling
+
 USER_AGENT = "territorial-trade/0.1 (+DGDDI open data loader)"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # a real annual archive is a few tens of MB
+DEFAULT_DEADLINE = 30 * 60.0  # seconds for one file, every attempt included
 
 
 class DownloadError(RuntimeError):
@@ -62,14 +66,35 @@ def check_url_allowed(url: str) -> None:
     )
 
 
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a URL the policy accepts (https, or http on loopback)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        try:
+            check_url_allowed(newurl)
+        except DownloadError as exc:
+            raise DownloadError(
+                f"{req.full_url}: redirected ({code}) to {newurl}: refused: only https URLs are "
+                "fetched"
+            ) from exc
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_CheckedRedirects)
+
+
+def _open(url: str, timeout: float):
+    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    return _OPENER.open(req, timeout=timeout)
+
+
 def fetch_text(url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0) -> str:
     """GET a small text resource (a listing page) with the same retry policy."""
     check_url_allowed(url)
 
     def attempt() -> str:
-        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
+            with _open(url, timeout) as resp:
                 body = resp.read(16 * 1024**2)
                 charset = resp.headers.get_content_charset() or "utf-8"
         except urllib.error.HTTPError as exc:
@@ -83,7 +108,9 @@ def fetch_text(url: str, timeout: float = 30.0, retries: int = 3, backoff: float
     return _with_retries(url, attempt, retries, backoff)
 
 
-def _with_retries(url: str, attempt: Callable, retries: int, backoff: float):
+def _with_retries(
+    url: str, attempt: Callable, retries: int, backoff: float, deadline: float | None = None
+):
     last: Exception | None = None
     for i in range(retries + 1):
         try:
@@ -91,8 +118,12 @@ def _with_retries(url: str, attempt: Callable, retries: int, backoff: float):
         except _Transient as exc:
             last = exc
             if i < retries:
-                time.sleep(backoff * (2**i))
-    raise DownloadError(f"{url}: failed after {retries + 1} attempts: {last}")
+                pause = backoff * (2**i)
+                if deadline is not None and time.monotonic() + pause >= deadline:
+                    break
+                time.sleep(pause)
+    tries = i + 1
+    raise DownloadError(f"{url}: failed after {tries} attempt{'s' if tries > 1 else ''}: {last}")
 
 
 def verify_zip(path: Path, url: str) -> None:
@@ -119,26 +150,36 @@ def download(
     timeout: float = 60.0,
     retries: int = 3,
     backoff: float = 1.0,
+    deadline_seconds: float = DEFAULT_DEADLINE,
     verify: Callable[[Path, str], None] | None = verify_zip,
 ) -> Downloaded:
-    """Stream `url` to `dest` atomically; `dest` is only ever the complete, verified file."""
+    """Stream `url` to `dest` atomically; `dest` is only ever the complete, verified file.
+
+    `deadline_seconds` bounds the whole download, every attempt included.
+    """
     check_url_allowed(url)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    tmp = temporary_sibling(dest)
+    deadline = time.monotonic() + deadline_seconds
 
     def attempt() -> Downloaded:
-        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         digest = hashlib.sha256()
         size = 0
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
+            left = deadline - time.monotonic()
+            with _open(url, min(timeout, max(left, 0.1))) as resp, tmp.open("wb") as out:
                 declared = resp.headers.get("Content-Length")
                 if declared is not None and int(declared) > max_bytes:
                     raise DownloadError(
                         f"{url}: declared size {int(declared):,} bytes exceeds the cap "
                         f"of {max_bytes:,} bytes"
                     )
-                while chunk := resp.read(1 << 20):
+                while chunk := resp.read1(1 << 20):
+                    if time.monotonic() > deadline:
+                        raise DownloadError(
+                            f"{url}: not complete after {deadline_seconds:,.0f} s "
+                            f"({size:,} bytes received); the server is too slow, gave up"
+                        )
                     size += len(chunk)
                     if size > max_bytes:
                         raise DownloadError(f"{url}: body exceeds the cap of {max_bytes:,} bytes")
@@ -163,7 +204,7 @@ def download(
         return Downloaded(url=url, path=tmp, sha256=digest.hexdigest(), size=size)
 
     try:
-        got = _with_retries(url, attempt, retries, backoff)
+        got = _with_retries(url, attempt, retries, backoff, deadline)
         if verify is not None:
             verify(got.path, url)
     except BaseException:

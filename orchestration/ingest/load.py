@@ -1,15 +1,19 @@
-"""Load one year of customs data into the `raw` schema of the DuckDB warehouse.
+"""Load one year of customs data into the DuckDB warehouse: staged, checked, then promoted.
 
-The data files are read by DuckDB's own CSV reader, every column as text, into temporary tables;
-they are checked strictly (field count, flow, quarter, year, integer value and mass) before the
-warehouse is touched. Then one transaction replaces that year, and only that year, in
-`raw.customs_trade`, the label tables and the load log. Any error leaves the warehouse exactly as
-it was, and names the file, the line number and the line.
+A year is never written straight into `raw`. The data files are read by DuckDB's own CSV reader,
+every column as text, into temporary tables, and checked strictly (field count, flow, quarter,
+year, integer value and mass in the 64-bit range, both flows and all four quarters of each).
+Then one transaction puts the year in `raw_pending` (the candidate) and records the load as
+`pending` in `raw.customs_loads`. The blocking checks run on the candidate; `promote_year` then
+replaces that year, and only that year, in `raw` in one transaction, or `reject_year` drops the
+candidate and records why: the previous good version of the year stays in `raw`, and only
+promoted years ever reach the marts. Any error names the file, the line number and the line.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +22,7 @@ import pandas as pd
 
 from orchestration.ingest.labels import Department, Label
 from orchestration.ingest.records import FIELDS, first_bad_line
+from orchestration.warehouse import connect, transaction
 
 
 class LoadError(ValueError):
@@ -44,6 +49,7 @@ class LabelSet:
 
 @dataclass(frozen=True)
 class LoadReport:
+    load_id: str
     year: int
     rows: int
     rows_by_flow: dict[str, int]
@@ -51,6 +57,8 @@ class LoadReport:
     vintage: str
     seconds: float
     files: list[str]
+    label_rows: dict[str, int] = field(default_factory=dict)  # raw table -> rows
+    label_sources: dict[str, str] = field(default_factory=dict)  # raw table -> file
 
 
 RAW_DDL = """
@@ -91,54 +99,110 @@ CREATE TABLE IF NOT EXISTS raw.customs_loads (
     source_file VARCHAR NOT NULL, source_url VARCHAR, sha256 VARCHAR,
     row_count BIGINT NOT NULL, value_eur BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL
 );
+ALTER TABLE raw.customs_loads ADD COLUMN IF NOT EXISTS load_id VARCHAR;
+ALTER TABLE raw.customs_loads ADD COLUMN IF NOT EXISTS status VARCHAR;
+ALTER TABLE raw.customs_loads ADD COLUMN IF NOT EXISTS checks VARCHAR;
+ALTER TABLE raw.customs_loads ADD COLUMN IF NOT EXISTS decided_at TIMESTAMP;
+UPDATE raw.customs_loads SET status = 'promoted', load_id = 'before-' || year
+    WHERE status IS NULL;
+CREATE SCHEMA IF NOT EXISTS raw_pending;
 """
-
-_CSV_COLUMNS = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in FIELDS) + "}"
+# The tables a load replaces, year by year; each has its twin in `raw_pending`.
+YEAR_TABLES = ("customs_trade", "labels_cpf4", "labels_a129", "labels_country", "departments")
+# Statuses of a load in `raw.customs_loads`.
+PENDING, PROMOTED, REJECTED, SUPERSEDED = "pending", "promoted", "rejected", "superseded"
 
 _BAD_ROW = """
     flow NOT IN ('E', 'I')
     OR quarter NOT IN ('1', '2', '3', '4')
-    OR year IS DISTINCT FROM '{year}'
+    OR year IS DISTINCT FROM $year
     OR coalesce(department_code, '') = '' OR coalesce(dgddi_region_code, '') = ''
     OR coalesce(a129_code, '') = '' OR coalesce(cpf4_code, '') = ''
     OR coalesce(country_code, '') = ''
     OR NOT regexp_full_match(coalesce(value_eur, ''), '-?[0-9]+')
+    OR try_cast(value_eur AS BIGINT) IS NULL
     OR (mass_kg IS NOT NULL AND NOT regexp_full_match(mass_kg, '-?[0-9]+'))
+    OR (mass_kg IS NOT NULL AND try_cast(mass_kg AS BIGINT) IS NULL)
 """
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    for table in YEAR_TABLES:
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS raw_pending.{table} AS FROM raw.{table} WITH NO DATA"
+        )
 
 
 def _stage_file(con: duckdb.DuckDBPyConnection, index: int, data: DataFile, year: int) -> str:
     """Read one data file into a temp table; raise LoadError naming the first bad line."""
     table = f"stage_trade_{index}"
-    path = str(data.path).replace("'", "''")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT * FROM read_csv('{path}', delim=';', header=false, quote='', escape='',
-                               columns={_CSV_COLUMNS}, auto_detect=false, all_varchar=true,
-                               null_padding=false, store_rejects=true,
-                               rejects_table='stage_rejects_{index}',
-                               rejects_scan='stage_scans_{index}')
-        """
-    )
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE {table} AS
+            SELECT * FROM read_csv(?, delim=';', header=false, quote='', escape='',
+                                   columns=?, auto_detect=false, all_varchar=true,
+                                   null_padding=false, store_rejects=true,
+                                   rejects_table='stage_rejects_{index}',
+                                   rejects_scan='stage_scans_{index}')
+            """,
+            [str(data.path), dict.fromkeys(FIELDS, "VARCHAR")],
+        )
+    except duckdb.Error as exc:
+        _raise_first_bad_line(data, year, str(exc).splitlines()[0])
     rejects = con.execute(
         f"SELECT line, error_message, csv_line FROM stage_rejects_{index} ORDER BY line LIMIT 1"
     ).fetchone()
-    bad = con.execute(f"SELECT count(*) FROM {table} WHERE {_BAD_ROW.format(year=year)}").fetchone()
+    bad = con.execute(
+        f"SELECT count(*) FROM {table} WHERE {_BAD_ROW}", {"year": str(year)}
+    ).fetchone()
     if rejects is None and bad is not None and bad[0] == 0:
         return table
-    # The error path: find the exact first bad line with the same rules, in Python.
+    if rejects is not None:
+        _raise_first_bad_line(data, year, f"line {rejects[0]}: {rejects[1]}: {rejects[2]!r}")
+    _raise_first_bad_line(data, year, f"{bad[0] if bad else '?'} invalid rows")
+    raise AssertionError("not reached")
+
+
+def _raise_first_bad_line(data: DataFile, year: int, fallback: str) -> None:
+    """The error path: find the exact first bad line with the same rules, in Python."""
     found = first_bad_line(data.path, year)
     if found is not None:
         number, reason, content = found
-        raise LoadError(f"{data.source_name}, line {number}: {reason}: {content!r}")
-    if rejects is not None:
-        raise LoadError(f"{data.source_name}, line {rejects[0]}: {rejects[1]}: {rejects[2]!r}")
-    raise LoadError(f"{data.source_name}: {bad[0] if bad else '?'} invalid rows")
+        raise LoadError(f"{data.source_name}, line {number:,}: {reason}: {content[:200]!r}")
+    raise LoadError(f"{data.source_name}: {fallback}")
+
+
+def _check_complete(con: duckdb.DuckDBPyConnection, stages: list[str],
+                    data_files: list[DataFile], year: int) -> None:  # fmt: skip
+    """Each flow comes from one file, and a year has both flows with all four quarters each."""
+    seen: dict[str, str] = {}
+    quarters: dict[str, set[int]] = {}
+    for table, data in zip(stages, data_files, strict=True):
+        rows = con.execute(f"SELECT DISTINCT flow, quarter FROM {table}").fetchall()
+        for flow in sorted({r[0] for r in rows}):
+            if flow in seen:
+                raise LoadError(
+                    f"flow {flow} of {year} is in two files: {seen[flow]} and "
+                    f"{data.source_name}; loading both would count it twice"
+                )
+            seen[flow] = data.source_name
+        for flow, quarter in rows:
+            quarters.setdefault(flow, set()).add(int(quarter))
+    files = ", ".join(d.source_name for d in data_files)
+    for flow, name in (("E", "export"), ("I", "import")):
+        if flow not in quarters:
+            raise LoadError(
+                f"{year}: the {name} flow is missing (files read: {files}); a year needs both "
+                "exports and imports"
+            )
+        missing = sorted({1, 2, 3, 4} - quarters[flow])
+        if missing:
+            raise LoadError(
+                f"{year}: {name}s ({seen[flow]}) have no line for quarter "
+                f"{', '.join(map(str, missing))}; a year needs all four quarters of each flow"
+            )
 
 
 def _labels_frame(labels: list[Label], code_col: str, year: int, source: str) -> pd.DataFrame:
@@ -167,51 +231,29 @@ def _departments_frame(rows: list[Department], year: int, source: str) -> pd.Dat
     )
 
 
-def load_year(
+def stage_year(
     warehouse: Path, year: int, data_files: list[DataFile], labels: LabelSet
 ) -> LoadReport:
-    """Replace `year` in the raw schema with the given data files and labels, atomically."""
+    """Put `year` in `raw_pending` (the candidate) and log the load as pending, atomically.
+
+    `raw` is not touched: `promote_year` or `reject_year` decides once the checks have run.
+    """
     if not data_files:
         raise LoadError(f"no data file to load for {year}")
     started = time.perf_counter()
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse)) as con:
+    load_id = f"{year}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    with connect(warehouse) as con:
         ensure_raw_schema(con)
         stages = [_stage_file(con, i, data, year) for i, data in enumerate(data_files)]
-        flows_by_file = []
-        for table, data in zip(stages, data_files, strict=True):
-            flows = {r[0] for r in con.execute(f"SELECT DISTINCT flow FROM {table}").fetchall()}
-            flows_by_file.append((data, flows))
-        seen: dict[str, str] = {}
-        for data, flows in flows_by_file:
-            for flow in flows:
-                if flow in seen:
-                    raise LoadError(
-                        f"flow {flow} of {year} is in two files: {seen[flow]} and "
-                        f"{data.source_name}; loading both would count it twice"
-                    )
-                seen[flow] = data.source_name
-        frames = {
-            "labels_cpf4": _labels_frame(
-                labels.cpf4, "cpf4_code", year, labels.sources.get("cpf4", "")
-            ),
-            "labels_a129": _labels_frame(
-                labels.a129, "a129_code", year, labels.sources.get("a129", "")
-            ),
-            "labels_country": _labels_frame(
-                labels.country, "country_code", year, labels.sources.get("country", "")
-            ),
-            "departments": _departments_frame(
-                labels.departments, year, labels.sources.get("departments", "")
-            ),
-        }
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute("DELETE FROM raw.customs_trade WHERE year = ?", [year])
+        _check_complete(con, stages, data_files, year)
+        frames = _label_frames(labels, year)
+        with transaction(con):
+            for table in YEAR_TABLES:
+                con.execute(f"DELETE FROM raw_pending.{table}")
             for table, data in zip(stages, data_files, strict=True):
                 con.execute(
                     f"""
-                    INSERT INTO raw.customs_trade
+                    INSERT INTO raw_pending.customs_trade
                     SELECT CAST(year AS INTEGER), CAST(quarter AS INTEGER), flow,
                            department_code, dgddi_region_code, a129_code, cpf4_code,
                            country_code, CAST(value_eur AS BIGINT), CAST(mass_kg AS BIGINT),
@@ -221,31 +263,42 @@ def load_year(
                     [data.vintage, data.source_name],
                 )
             for name, frame in frames.items():
-                con.execute(f"DELETE FROM raw.{name} WHERE year = ?", [year])
                 con.register("frame_in", frame)
-                con.execute(f"INSERT INTO raw.{name} BY NAME SELECT * FROM frame_in")
+                con.execute(f"INSERT INTO raw_pending.{name} BY NAME SELECT * FROM frame_in")
                 con.unregister("frame_in")
-            con.execute("DELETE FROM raw.customs_loads WHERE year = ?", [year])
+            con.execute(
+                "UPDATE raw.customs_loads SET status = ?, checks = 'interrupted before its "
+                "checks ended', decided_at = current_timestamp::TIMESTAMP "
+                "WHERE year = ? AND status = ?",
+                [REJECTED, year, PENDING],
+            )
             for table, data in zip(stages, data_files, strict=True):
                 con.execute(
                     f"""
-                    INSERT INTO raw.customs_loads
-                    SELECT ?, flow, ?, ?, ?, ?, count(*), sum(CAST(value_eur AS BIGINT)),
-                           current_timestamp::TIMESTAMP
+                    INSERT INTO raw.customs_loads BY NAME
+                    SELECT ? AS year, flow, ? AS vintage, ? AS source_file, ? AS source_url,
+                           ? AS sha256, count(*) AS row_count,
+                           sum(CAST(value_eur AS BIGINT)) AS value_eur,
+                           current_timestamp::TIMESTAMP AS loaded_at, ? AS load_id,
+                           ? AS status
                     FROM {table} GROUP BY flow
                     """,
-                    [year, data.vintage, data.source_name, data.url or None, data.sha256 or None],
+                    [
+                        year,
+                        data.vintage,
+                        data.source_name,
+                        data.url or None,
+                        data.sha256 or None,
+                        load_id,
+                        PENDING,
+                    ],
                 )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         by_flow = con.execute(
-            "SELECT flow, count(*), sum(value_eur) FROM raw.customs_trade WHERE year = ? "
-            "GROUP BY flow ORDER BY flow",
-            [year],
+            "SELECT flow, count(*), sum(value_eur) FROM raw_pending.customs_trade "
+            "GROUP BY flow ORDER BY flow"
         ).fetchall()
     return LoadReport(
+        load_id=load_id,
         year=year,
         rows=sum(r[1] for r in by_flow),
         rows_by_flow={r[0]: int(r[1]) for r in by_flow},
@@ -253,4 +306,62 @@ def load_year(
         vintage=",".join(sorted({d.vintage for d in data_files})),
         seconds=time.perf_counter() - started,
         files=[d.source_name for d in data_files],
+        label_rows={name: len(frame) for name, frame in frames.items()},
+        label_sources={
+            name: str(frame["source_file"].iloc[0]) if len(frame) else ""
+            for name, frame in frames.items()
+        },
     )
+
+
+def _label_frames(labels: LabelSet, year: int) -> dict[str, pd.DataFrame]:
+    src = labels.sources
+    return {
+        "labels_cpf4": _labels_frame(labels.cpf4, "cpf4_code", year, src.get("cpf4", "")),
+        "labels_a129": _labels_frame(labels.a129, "a129_code", year, src.get("a129", "")),
+        "labels_country": _labels_frame(
+            labels.country, "country_code", year, src.get("country", "")
+        ),
+        "departments": _departments_frame(labels.departments, year, src.get("departments", "")),
+    }
+
+
+def _pending_load(con: duckdb.DuckDBPyConnection, year: int, load_id: str) -> None:
+    found = con.execute(
+        "SELECT count(*) FROM raw.customs_loads WHERE year = ? AND load_id = ? AND status = ?",
+        [year, load_id, PENDING],
+    ).fetchone()
+    if not found or not found[0]:
+        raise LoadError(f"{year}: load {load_id} is not pending (already decided, or replaced)")
+
+
+def promote_year(warehouse: Path, year: int, load_id: str, checks: str = "passed") -> None:
+    """Replace `year` in `raw` with the pending candidate, in one transaction."""
+    with connect(warehouse) as con, transaction(con):
+        _pending_load(con, year, load_id)
+        for table in YEAR_TABLES:
+            con.execute(f"DELETE FROM raw.{table} WHERE year = ?", [year])
+            con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM raw_pending.{table}")
+            con.execute(f"DELETE FROM raw_pending.{table}")
+        con.execute(
+            "UPDATE raw.customs_loads SET status = ?, decided_at = current_timestamp::TIMESTAMP "
+            "WHERE year = ? AND status = ?",
+            [SUPERSEDED, year, PROMOTED],
+        )
+        con.execute(
+            "UPDATE raw.customs_loads SET status = ?, checks = ?, "
+            "decided_at = current_timestamp::TIMESTAMP WHERE load_id = ?",
+            [PROMOTED, checks, load_id],
+        )
+
+
+def reject_year(warehouse: Path, year: int, load_id: str, reason: str) -> None:
+    """Drop the pending candidate and record why; `raw` keeps the previous good version."""
+    with connect(warehouse) as con, transaction(con):
+        for table in YEAR_TABLES:
+            con.execute(f"DELETE FROM raw_pending.{table}")
+        con.execute(
+            "UPDATE raw.customs_loads SET status = ?, checks = ?, "
+            "decided_at = current_timestamp::TIMESTAMP WHERE load_id = ? AND status = ?",
+            [REJECTED, reason, load_id, PENDING],
+        )

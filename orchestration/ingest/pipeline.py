@@ -1,18 +1,39 @@
-"""One year from a source into the raw schema: acquire, prepare, load. The I/O edge of ingest."""
+"""One year from a source into the raw schema: acquire, stage, check, promote or reject.
+
+The one path for a year's data, used by the raw assets, the benchmarks and the tests alike:
+`acquire_year` (download or generate, verified, recorded), then `load_year` (extract into a
+temporary folder, stage the candidate in `raw_pending`, run the blocking raw suites on it, and
+promote it into `raw` only if they pass). A rejected year leaves `raw` as it was.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.ingest.load import LoadReport, load_year
-from orchestration.ingest.sources import Acquired, FetchOptions, SourceSpec, acquire, prepare
+from orchestration.ingest.archive import DEFAULT_MAX_UNCOMPRESSED
+from orchestration.ingest.load import LoadReport, promote_year, reject_year, stage_year
+from orchestration.ingest.sources import (
+    Acquired,
+    FetchOptions,
+    SourceSpec,
+    acquire,
+    load_acquired,
+    prepared,
+    save_acquired,
+)
+from orchestration.validation.runner import SuiteResult
+
+
+class YearRejected(ValueError):
+    """A year whose candidate failed a blocking check; it was not promoted."""
 
 
 @dataclass(frozen=True)
 class IngestResult:
     acquired: Acquired
     report: LoadReport
+    checks: list[SuiteResult]
 
 
 def raw_cache_dir(warehouse: Path, year: int) -> Path:
@@ -24,6 +45,85 @@ def acquired_record(warehouse: Path, year: int) -> Path:
     return raw_cache_dir(warehouse, year) / "acquired.json"
 
 
+def acquire_year(
+    spec: SourceSpec,
+    year: int,
+    warehouse: Path,
+    options: FetchOptions | None = None,
+    *,
+    synthetic_scale: str = "sample",
+    synthetic_seed: int = 0,
+) -> Acquired:
+    """Get the year's files into its cache and record what was acquired."""
+    cache = raw_cache_dir(warehouse, year)
+    acquired = acquire(
+        spec, year, cache, options, synthetic_scale=synthetic_scale, synthetic_seed=synthetic_seed
+    )
+    save_acquired(acquired, acquired_record(warehouse, year))
+    return acquired
+
+
+def stage_acquired(
+    warehouse: Path, year: int, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> LoadReport:
+    """Extract what was acquired into a temporary folder and stage it in `raw_pending`."""
+    acquired = load_acquired(acquired_record(warehouse, year))
+    with prepared(acquired, raw_cache_dir(warehouse, year), max_uncompressed) as (data, labels):
+        return stage_year(warehouse, year, data, labels)
+
+
+def check_candidate(warehouse: Path, year: int) -> list[SuiteResult]:
+    """The raw suites (GX) on the candidate year in `raw_pending`."""
+    from orchestration.validation.parameters import suite_inputs
+    from orchestration.validation.runner import run_suite
+    from orchestration.validation.suites import raw_suites
+
+    variables, parameters = suite_inputs(year)
+    return [
+        run_suite(warehouse, suite, variables, parameters, schema="raw_pending")
+        for suite in raw_suites()
+    ]
+
+
+def summary(results: list[SuiteResult]) -> str:
+    """One line: the failed rules with their counts, or that every rule passed."""
+    failed = [
+        f"{r.suite}: {rule.rule} ({rule.severity}, {rule.unexpected_count} rows)"
+        for r in results
+        for rule in r.rules
+        if not rule.success
+    ]
+    rules = sum(len(r.rules) for r in results)
+    return "; ".join(failed) if failed else f"{rules} rules passed"
+
+
+def decide(warehouse: Path, report: LoadReport, results: list[SuiteResult]) -> None:
+    """Promote the candidate if no ERROR rule failed; otherwise reject it and raise."""
+    text = summary(results)
+    if any(r.errors for r in results):
+        reject_year(warehouse, report.year, report.load_id, text)
+        errors = "; ".join(
+            f"{r.suite}: {rule.rule}: {rule.description} ({rule.unexpected_count} rows)"
+            for r in results
+            for rule in r.errors
+        )
+        raise YearRejected(
+            f"{report.year} rejected, not promoted (the warehouse keeps its previous version of "
+            f"{report.year}, if any): {errors}"
+        )
+    promote_year(warehouse, report.year, report.load_id, text)
+
+
+def load_year(
+    warehouse: Path, year: int, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> tuple[LoadReport, list[SuiteResult]]:
+    """Stage, check and decide; returns the report and the check results (raises if rejected)."""
+    report = stage_acquired(warehouse, year, max_uncompressed)
+    results = check_candidate(warehouse, year)
+    decide(warehouse, report, results)
+    return report, results
+
+
 def ingest_year(
     spec: SourceSpec,
     year: int,
@@ -32,13 +132,12 @@ def ingest_year(
     *,
     synthetic_scale: str = "sample",
     synthetic_seed: int = 0,
-    max_uncompressed: int | None = None,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
 ) -> IngestResult:
-    cache = raw_cache_dir(warehouse, year)
-    acquired = acquire(
-        spec, year, cache, options, synthetic_scale=synthetic_scale, synthetic_seed=synthetic_seed
-    )
-    kwargs = {} if max_uncompressed is None else {"max_uncompressed": max_uncompressed}
-    data_files, labels = prepare(acquired, cache / "extracted", **kwargs)
-    report = load_year(warehouse, year, data_files, labels)
-    return IngestResult(acquired=acquired, report=report)
+    """Acquire then load one year, as the two raw assets do in a run."""
+    acquired = acquire_year(
+        spec, year, warehouse, options, synthetic_scale=synthetic_scale,
+        synthetic_seed=synthetic_seed,
+    )  # fmt: skip
+    report, results = load_year(warehouse, year, max_uncompressed)
+    return IngestResult(acquired=acquired, report=report, checks=results)

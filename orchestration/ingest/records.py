@@ -24,6 +24,7 @@ FIELDS = (
 N_FIELDS = len(FIELDS)
 FLOWS = ("E", "I")
 _INT = re.compile(r"-?\d+")
+BIGINT_MAX = 2**63 - 1  # the warehouse stores euros and kilograms as 64-bit integers
 
 
 _A129 = re.compile(r"[A-Z]\d{2}[A-Z]")
@@ -64,7 +65,14 @@ def line_problem(line: str, year: int) -> str | None:
         return f"value {fields[8]!r} is not an integer number of euros"
     if fields[9] and not _INT.fullmatch(fields[9]):
         return f"mass {fields[9]!r} is not an integer number of kilograms"
+    for name, value in (("value", fields[8]), ("mass", fields[9])):
+        if value and abs(int(value)) > BIGINT_MAX:
+            return f"{name} {value} is beyond the 64-bit integer range"
     return None
+
+
+def _ending(line: str) -> str:
+    return "CRLF" if line.endswith("\r\n") else "LF" if line.endswith("\n") else ""
 
 
 def first_bad_line(path: Path, year: int, encoding: str = "utf-8") -> tuple[int, str, str] | None:
@@ -72,11 +80,21 @@ def first_bad_line(path: Path, year: int, encoding: str = "utf-8") -> tuple[int,
 
     Used on the error path of a load to name the exact line; streamed, so memory stays flat.
     """
+    first_ending = ""
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         for number, line in enumerate(handle, start=1):
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # a UTF-8 byte-order mark is accepted
             if not line.strip():
                 continue  # blank lines carry no data; DuckDB's reader skips them too
+            if "\ufffd" in line:
+                return number, "bytes that are not UTF-8 text", line.rstrip("\r\n")
             problem = line_problem(line, year)
             if problem:
                 return number, problem, line.rstrip("\r\n")
+            ending = _ending(line)
+            first_ending = first_ending or ending
+            if ending and ending != first_ending:
+                problem = f"line ends with {ending} where the lines before end with {first_ending}"
+                return number, f"mixed line endings: {problem}", line.rstrip("\r\n")
     return None

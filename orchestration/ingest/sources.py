@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from orchestration import files
 from orchestration.ingest import archive as zips
-from orchestration.ingest.download import download, fetch_text, sha256_file
+from orchestration.ingest.download import DEFAULT_DEADLINE, download, fetch_text, sha256_file
 from orchestration.ingest.labels import (
     label_kind,
     parse_code_labels,
@@ -126,17 +132,28 @@ def _manifest_path(cache: Path) -> Path:
 
 
 def read_manifest(cache: Path) -> dict[str, dict]:
+    """The cache's manifest; an unreadable one is treated as no cache (with a warning)."""
     path = _manifest_path(cache)
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not all(
+            isinstance(v, dict) for v in manifest.values()
+        ):
+            raise ValueError("not an object of file entries")
+    except (ValueError, UnicodeDecodeError) as exc:
+        warnings.warn(
+            f"{path}: unreadable download manifest ({exc}); ignoring the cache, files are "
+            "downloaded again",
+            stacklevel=2,
+        )
+        return {}
+    return manifest
 
 
 def _write_manifest(cache: Path, manifest: dict[str, dict]) -> None:
-    path = _manifest_path(cache)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    files.write_text(_manifest_path(cache), json.dumps(manifest, indent=2, sort_keys=True))
 
 
 def fetch_cached(
@@ -148,6 +165,7 @@ def fetch_cached(
     retries: int,
     backoff: float,
     refresh: bool = False,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> InputFile:
     """Download `url` into `cache` unless the same URL is cached with intact bytes."""
     name = url.rsplit("/", 1)[-1].split("?", 1)[0]
@@ -163,7 +181,13 @@ def fetch_cached(
     ):
         return InputFile(dest, "archive", entry["vintage"], url, entry["sha256"], entry["size"])
     got = download(
-        url, dest, max_bytes=max_bytes, timeout=timeout, retries=retries, backoff=backoff
+        url,
+        dest,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        deadline_seconds=deadline,
     )
     entry = {
         "url": url,
@@ -188,6 +212,7 @@ class FetchOptions:
     retries: int = 3
     backoff: float = 1.0
     refresh: bool = False
+    deadline: float = DEFAULT_DEADLINE  # seconds for one file, retries included
 
 
 def _scan_directory(directory: Path, year: int) -> list[InputFile]:
@@ -205,6 +230,13 @@ def _scan_directory(directory: Path, year: int) -> list[InputFile]:
             best = by_flow.get(link.flow)
             if best is None or path.name > best.name:
                 by_flow[link.flow] = path
+        missing = [flow for flow in ("export", "import") if flow not in by_flow]
+        if missing:
+            found = ", ".join(p.name for p in by_flow.values())
+            raise SourceError(
+                f"{directory}: no {missing[0]} archive for {year} ('*-Regional-{year}-"
+                f"{missing[0]}.zip'); found only {found}. A year needs both flows."
+            )
         return [
             InputFile(
                 p, "archive", vintage_of(p.name), sha256=sha256_file(p), size=p.stat().st_size
@@ -278,6 +310,7 @@ def acquire(
             retries=options.retries,
             backoff=options.backoff,
             refresh=options.refresh,
+            deadline=options.deadline,
         )
         for url in urls
     ]
@@ -294,18 +327,37 @@ def _bundled_label_bytes(kind: str) -> tuple[bytes, str]:
     raise SourceError(f"no bundled label file for {kind}")
 
 
+@contextmanager
+def prepared(
+    acquired: Acquired, cache: Path, max_uncompressed: int = zips.DEFAULT_MAX_UNCOMPRESSED
+) -> Iterator[tuple[list[DataFile], LabelSet]]:
+    """`prepare` into a temporary folder of `cache`, removed when the block ends."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(".extracted-*"):  # left by a load that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    work_dir = Path(tempfile.mkdtemp(prefix=".extracted-", dir=cache))
+    try:
+        yield prepare(acquired, work_dir, max_uncompressed)
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
 def prepare(
     acquired: Acquired, work_dir: Path, max_uncompressed: int = zips.DEFAULT_MAX_UNCOMPRESSED
 ) -> tuple[list[DataFile], LabelSet]:
-    """Open the archives safely, extract the data files, parse the annexes."""
+    """Open the archives safely, extract the data files, parse the annexes.
+
+    `max_uncompressed` caps the bytes extracted from all the archives together.
+    """
     data_files: list[DataFile] = []
     label_bytes: dict[str, tuple[bytes, str]] = {}
+    budget = max_uncompressed
     for item in acquired.inputs:
         if item.kind == "archive":
             contents = zips.inspect_archive(item.path, max_uncompressed)
             for member in contents.data_members:
                 target = work_dir / item.path.stem / member.replace("/", "__")
-                zips.extract_member(item.path, member, target, max_uncompressed)
+                budget -= zips.extract_member(item.path, member, target, budget)
                 data_files.append(
                     DataFile(
                         path=target,
@@ -320,6 +372,12 @@ def prepare(
                     kind, (zips.read_member(item.path, member), f"{item.path.name}!{member}")
                 )
         elif item.kind == "data":
+            nul = zips.find_nul(item.path)
+            if nul is not None:
+                raise zips.ArchiveError(
+                    f"{item.path.name}, line {nul[0]:,}: NUL byte (offset {nul[1]:,}); a customs "
+                    "data file is plain text; refused"
+                )
             data_files.append(
                 DataFile(item.path, item.path.name, item.vintage, item.sha256, item.url)
             )
@@ -347,9 +405,7 @@ def save_acquired(acquired: Acquired, path: Path) -> None:
         "source": acquired.source,
         "inputs": [{**asdict(i), "path": str(i.path)} for i in acquired.inputs],
     }
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    files.write_text(path, json.dumps(payload, indent=2))
 
 
 def load_acquired(path: Path) -> Acquired:

@@ -3,15 +3,20 @@
 Layout, in the warehouse's folder:
 
     published/
-      trade.duckdb            the current version (a hard link to versions/<id>/trade.duckdb)
-      parquet -> versions/<id>/parquet     (a symbolic link)
-      CURRENT                 the id of the current version
-      versions/<id>/          every kept version: trade.duckdb, parquet/, manifest.json
+      current -> versions/<id>              THE pointer: one symbolic link, swapped by one rename
+      trade.duckdb -> current/trade.duckdb  fixed links for BI tools, through the pointer
+      parquet -> current/parquet
+      versions/<id>/                        every kept version: trade.duckdb, parquet/,
+                                            manifest.json (tables, years, previous version)
 
-A new version is written in full under `versions/<id>/` (a file no reader has open), then swapped
-in by `rename`: a reader holding the old `trade.duckdb` open keeps reading the old inode without
-error, a new reader opens the new file, nobody sees half of one. The build never opens the
-published file for writing, so it never waits on a reader's lock.
+A new version is written in full under `versions/.<id>.building`, renamed to `versions/<id>`,
+then made current by replacing the `current` link in one `rename`: a reader holding the old
+`trade.duckdb` open keeps reading the old inode without error, a new reader opens the new file,
+nobody ever sees the DuckDB file of one version beside the Parquet of another. Each version's
+manifest names the version that was current when it was published, so `rollback` always returns
+to the version published before the current one (a stack: publish V3, roll back to V2, publish
+V4, roll back: V2 again). The build never opens the published file for writing, so it never
+waits on a reader's lock. No SQL is built by pasting paths: they are query parameters.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from orchestration import files
 
 # What BI users read: marts and dims (not raw, not staging); by year where it applies.
 PUBLISHED_TABLES = (
@@ -63,38 +70,42 @@ def _new_version_id(versions: Path) -> str:
 
 
 def current_version(root: Path) -> str | None:
-    path = root / "CURRENT"
-    return path.read_text().strip() if path.exists() else None
+    """The version the `current` pointer names (or, for a layout before it, `CURRENT`)."""
+    pointer = root / "current"
+    if pointer.is_symlink():
+        return Path(os.readlink(pointer)).name
+    legacy = root / "CURRENT"
+    return legacy.read_text().strip() if legacy.exists() else None
 
 
 def list_versions(root: Path) -> list[str]:
     versions = root / "versions"
     if not versions.exists():
         return []
-    return sorted(p.name for p in versions.iterdir() if (p / "manifest.json").exists())
+    return sorted(p.name for p in versions.iterdir()
+                  if not p.name.startswith(".") and (p / "manifest.json").exists())  # fmt: skip
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+def read_manifest(root: Path, version: str) -> dict:
+    path = root / "versions" / version / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PublishError(f"{path}: unreadable publication manifest ({exc})") from exc
 
 
-def _swap_in(root: Path, version: str) -> None:
-    """Point `trade.duckdb`, `parquet` and `CURRENT` at `version`, each by one rename."""
-    source = root / "versions" / version
-    tmp_db = root / f".trade.duckdb.{os.getpid()}.tmp"
-    tmp_db.unlink(missing_ok=True)
-    os.link(source / "trade.duckdb", tmp_db)
-    tmp_db.replace(root / "trade.duckdb")
-    tmp_link = root / f".parquet.{os.getpid()}.tmp"
-    tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(Path("versions") / version / "parquet", target_is_directory=True)
-    tmp_link.replace(root / "parquet")
-    _write_text_atomic(root / "CURRENT", version + "\n")
+def _point_at(root: Path, version: str) -> None:
+    """Make `version` current: one rename of the `current` link; fixed links made once."""
+    files.replace_symlink(root / "current", Path("versions") / version)
+    for name in ("trade.duckdb", "parquet"):
+        link = root / name
+        target = Path("current") / name
+        if not link.is_symlink() or Path(os.readlink(link)) != target:
+            files.replace_symlink(link, target)  # the layout before `current`: moved once
+    (root / "CURRENT").unlink(missing_ok=True)
 
 
-def _build_version(warehouse: Path, target: Path) -> dict[str, int]:
+def _build_version(warehouse: Path, target: Path) -> tuple[dict[str, int], list[int]]:
     """Copy the marts into a new DuckDB file and Parquet files under `target`."""
     target.mkdir(parents=True)
     db = target / "trade.duckdb"
@@ -102,66 +113,102 @@ def _build_version(warehouse: Path, target: Path) -> dict[str, int]:
     parquet.mkdir()
     counts = {}
     with duckdb.connect() as con:
-        con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
-        con.execute(f"ATTACH '{db}' AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
+        con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
+        con.execute(f"ATTACH ? AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')", [str(db)])
         con.execute("CREATE SCHEMA pub.marts")
         for table in PUBLISHED_TABLES:
             con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM wh.marts.{table}")
             counts[table] = con.execute(f"SELECT count(*) FROM pub.marts.{table}").fetchone()[0]
             if table in UNPARTITIONED:
                 con.execute(
-                    f"COPY pub.marts.{table} TO '{parquet / table}.parquet' (FORMAT parquet)"
+                    f"COPY pub.marts.{table} TO ? (FORMAT parquet)",
+                    [str(parquet / f"{table}.parquet")],
                 )
             else:
                 con.execute(
-                    f"COPY pub.marts.{table} TO '{parquet / table}' "
-                    "(FORMAT parquet, PARTITION_BY (year))"
+                    f"COPY pub.marts.{table} TO ? (FORMAT parquet, PARTITION_BY (year))",
+                    [str(parquet / table)],
                 )
+        years = [r[0] for r in con.execute(
+            "SELECT DISTINCT year FROM pub.marts.trade_totals ORDER BY 1"
+        ).fetchall()]  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts
+    return counts, years
 
 
 def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
-    """Write a new version beside the old ones, swap it in, prune beyond `keep` versions."""
+    """Write a new version beside the old ones, make it current, prune beyond `keep`."""
     if keep < 1:
-        raise PublishError("keep must be at least 1")
+        raise PublishError(f"keep must be a whole number of at least 1, not {keep}")
+    if not warehouse.exists():
+        raise PublishError(f"no warehouse at {warehouse}: run 'territorial-trade build' first")
     root = published_dir(warehouse)
     versions = root / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"cannot write the publication folder {root}: {exc}") from exc
+    for stale in versions.glob(".*.building"):  # left by an interrupted publication
+        shutil.rmtree(stale, ignore_errors=True)
     version = _new_version_id(versions)
     staging = versions / f".{version}.building"
+    previous = current_version(root)
     try:
-        counts = _build_version(warehouse, staging)
-        manifest = {"version": version, "warehouse": str(warehouse), "tables": counts,
+        counts, years = _build_version(warehouse, staging)
+        manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
+                    "tables": counts, "years": years,
                     "published_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
         staging.rename(versions / version)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(root, version)
+    _point_at(root, version)
     prune(root, keep)
     return Publication(version, versions / version, counts)
 
 
+def chain(root: Path, start: str | None = None) -> list[str]:
+    """The current version, the one published before it, and so on, as far as they are kept."""
+    out: list[str] = []
+    version = start if start is not None else current_version(root)
+    while version and version not in out and (root / "versions" / version).is_dir():
+        out.append(version)
+        version = read_manifest(root, version).get("previous")
+    return out
+
+
 def prune(root: Path, keep: int) -> list[str]:
-    """Remove the oldest versions beyond `keep` (never the current one)."""
-    current = current_version(root)
+    """Keep the current version and the `keep - 1` published before it; remove the others."""
+    kept = set(chain(root)[:keep])
     removed = []
-    for version in list_versions(root)[:-keep]:
-        if version != current:
+    for version in list_versions(root):
+        if version not in kept:
             shutil.rmtree(root / "versions" / version)
             removed.append(version)
     return removed
 
 
 def rollback(warehouse: Path) -> str:
-    """Make the version before the current one current again; return its id."""
+    """Make the version published before the current one current again; return its id."""
     root = published_dir(warehouse)
     current = current_version(root)
-    older = [v for v in list_versions(root) if current is None or v < current]
-    if not older:
-        raise PublishError(f"{root}: no earlier publication to roll back to")
-    _swap_in(root, older[-1])
-    return older[-1]
+    if current is None:
+        raise PublishError(f"{root}: nothing published yet, no earlier publication to roll back to")
+    previous = chain(root)[1:2]
+    if not previous:
+        raise PublishError(
+            f"{root}: no earlier publication to roll back to (version {current} is the oldest kept)"
+        )
+    _point_at(root, previous[0])
+    return previous[0]
+
+
+def published_years(warehouse: Path) -> list[int]:
+    """The years in the current publication (empty if nothing is published)."""
+    root = published_dir(warehouse)
+    version = current_version(root)
+    if version is None or not (root / "versions" / version).is_dir():
+        return []
+    return list(read_manifest(root, version).get("years", []))

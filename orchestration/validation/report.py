@@ -9,12 +9,15 @@ from orchestration.validation.runner import SuiteResult, run_suite
 from orchestration.validation.suites import load_suites
 
 
-def validate_warehouse(warehouse: Path, year: int) -> list[SuiteResult]:
-    """Every suite: the raw ones for `year`, the mart ones over all years."""
+def validate_warehouse(warehouse: Path, years: list[int]) -> list[SuiteResult]:
+    """Every suite: the raw ones for each of `years`, the mart ones once (they hold every year)."""
     results = []
     for suite in load_suites():
-        variables, parameters = suite_inputs(year)
-        results.append(run_suite(warehouse, suite, variables, parameters))
+        for year in years if suite.partitioned else years[-1:]:
+            variables, parameters = suite_inputs(year)
+            result = run_suite(warehouse, suite, variables, parameters)
+            result.year = year if suite.partitioned else None
+            results.append(result)
     return results
 
 
@@ -22,9 +25,8 @@ def format_report(results: list[SuiteResult], max_rows: int = 5) -> str:
     lines = []
     for result in results:
         status = "FAIL" if result.errors else ("WARN" if result.warnings else "ok")
-        lines.append(
-            f"[{status:>4}] {result.suite} ({result.rows_validated:,} rows): {result.description}"
-        )
+        name = f"{result.suite} {result.year}" if result.year else result.suite
+        lines.append(f"[{status:>4}] {name} ({result.rows_validated:,} rows): {result.description}")
         for rule in result.rules:
             if rule.success:
                 continue

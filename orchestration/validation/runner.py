@@ -1,7 +1,7 @@
 """Run a suite: its query against DuckDB into pandas, then Great Expectations on the DataFrame.
 
 (The GX SQL datasource through duckdb-engine returns no rows once GX closes the connection: see
-`shared/docs/stack.md`. Cross-table rules are therefore queries whose result is validated.)
+`docs/stack.md`. Cross-table rules are therefore queries whose result is validated.)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from orchestration.validation.suites import Suite
+from orchestration.warehouse import connect
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 MAX_FAILING_ROWS = 20
@@ -41,6 +42,7 @@ class SuiteResult:
     description: str
     rows_validated: int
     rules: list[RuleResult]
+    year: int | None = None  # the year validated, for the per-year (raw) suites
 
     @property
     def errors(self) -> list[RuleResult]:
@@ -70,9 +72,23 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# The schemas a raw suite may read: the promoted years, or the candidate year of a load.
+RAW_SCHEMAS = ("raw", "raw_pending")
+
+
 def read_frame(
-    con: duckdb.DuckDBPyConnection, suite: Suite, variables: dict[str, Any]
+    con: duckdb.DuckDBPyConnection,
+    suite: Suite,
+    variables: dict[str, Any],
+    schema: str | None = None,
 ) -> pd.DataFrame:
+    """The suite's query result. Raw suites name their tables unqualified: `schema` (one of
+    RAW_SCHEMAS, default `raw`) says whose tables they read."""
+    if suite.asset[0] == "raw":
+        schema = schema or "raw"
+        if schema not in RAW_SCHEMAS:
+            raise ValueError(f"raw suites read one of {RAW_SCHEMAS}, not {schema!r}")
+        con.execute(f"USE {schema}")
     for name, value in variables.items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
     return con.execute(suite.query).df()
@@ -153,8 +169,12 @@ def validate_frame(
 
 
 def run_suite(
-    warehouse: Path, suite: Suite, variables: dict[str, Any], parameters: dict[str, Any]
+    warehouse: Path,
+    suite: Suite,
+    variables: dict[str, Any],
+    parameters: dict[str, Any],
+    schema: str | None = None,
 ) -> SuiteResult:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        frame = read_frame(con, suite, variables)
+    with connect(warehouse, read_only=True) as con:
+        frame = read_frame(con, suite, variables, schema)
     return validate_frame(suite, frame, parameters)

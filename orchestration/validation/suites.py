@@ -52,3 +52,8 @@ def load_suite(path: Path) -> Suite:
 
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
     return [load_suite(p) for p in sorted(directory.glob("*.json"))]
+
+
+def raw_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
+    """The suites of a year's raw data: they decide whether a candidate year is promoted."""
+    return [s for s in load_suites(directory) if s.asset[0] == "raw"]

@@ -1,0 +1,63 @@
+"""Atomic file writes: the one way this project puts a file in place.
+
+A file is written under a temporary name in its own folder (same file system), flushed, then
+renamed over the target: a reader sees the old file or the new one, never half of one, and a
+crash leaves at most a hidden `.*.part` file behind, never a truncated target.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def temporary_sibling(path: Path) -> Path:
+    """A hidden name beside `path`, unique to this process: `.<name>.<pid>.part`."""
+    return path.with_name(f".{path.name}.{os.getpid()}.part")
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces `path`, on error it is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary_sibling(path)
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    with atomic_path(path) as tmp, tmp.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def copy_file(src: Path, dest: Path) -> Path:
+    with atomic_path(dest) as tmp:
+        shutil.copyfile(src, tmp)
+    return dest
+
+
+def replace_symlink(link: Path, target: str | Path) -> None:
+    """Point `link` at `target` in one rename (a symlink made beside it, then renamed over)."""
+    tmp = temporary_sibling(link)
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target, target_is_directory=True)
+    try:
+        tmp.replace(link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

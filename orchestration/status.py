@@ -1,0 +1,63 @@
+"""`territorial-trade status`: every year the warehouse has seen, and what became of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.publish.publisher import published_years
+from orchestration.warehouse import connect
+
+
+@dataclass(frozen=True)
+class LoadStatus:
+    year: int
+    load_id: str
+    status: str  # promoted | rejected | pending (| superseded, not listed)
+    vintage: str
+    rows: int
+    export_eur: int
+    import_eur: int
+    checks: str
+    loaded_at: str
+    published: bool
+
+
+def year_status(warehouse: Path) -> list[LoadStatus]:
+    """The promoted load of every year, and every load tried since that was not promoted."""
+    with connect(warehouse, read_only=True) as con:
+        has_log = con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'raw' "
+            "AND table_name = 'customs_loads' AND column_name = 'status'"
+        ).fetchone()[0]
+        if not has_log:
+            return []
+        rows = con.execute(
+            """
+            SELECT year, load_id, any_value(status), string_agg(DISTINCT vintage, ','),
+                   sum(row_count), coalesce(sum(value_eur) FILTER (WHERE flow = 'E'), 0),
+                   coalesce(sum(value_eur) FILTER (WHERE flow = 'I'), 0),
+                   coalesce(any_value(checks), ''), strftime(max(loaded_at), '%Y-%m-%d %H:%M')
+            FROM raw.customs_loads
+            WHERE status <> 'superseded'
+            GROUP BY year, load_id
+            ORDER BY year, max(loaded_at)
+            """
+        ).fetchall()
+    published = set(published_years(warehouse))
+    return [LoadStatus(*r[:9], published=(r[2] == "promoted" and r[0] in published)) for r in rows]
+
+
+def format_status(loads: list[LoadStatus]) -> str:
+    if not loads:
+        return "no year loaded yet: run 'territorial-trade build --year YYYY'"
+    head = (f"{'year':<5} {'status':<9} {'vintage':<8} {'rows':>11} {'exports M€':>12} "
+            f"{'imports M€':>12} {'published':<9} {'loaded at':<16} checks")  # fmt: skip
+    lines = [head]
+    for s in loads:
+        lines.append(
+            f"{s.year:<5} {s.status:<9} {s.vintage:<8} {s.rows:>11,} {s.export_eur / 1e6:>12,.1f} "
+            f"{s.import_eur / 1e6:>12,.1f} {'yes' if s.published else 'no':<9} "
+            f"{s.loaded_at:<16} {s.checks}"
+        )
+    return "\n".join(lines)

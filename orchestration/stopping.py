@@ -1,0 +1,82 @@
+"""Stopping a build on request: Ctrl-C or SIGTERM stops it within seconds, whatever it is doing.
+
+The build runs in a child process (its own process group: Dagster, dbt, the rendering pool). The
+parent holds the warehouse lock and relays a stop request as SIGINT, which Dagster turns into an
+interrupted run; if the child is still there after a grace period (an interrupt can be lost, e.g.
+inside dagster-dbt's log parsing), the whole group is killed and its runs are marked failed in
+the Dagster instance. Killing is safe by design: a year is promoted in one transaction, the
+publication switches by one rename, and every file is written atomically (see
+`docs/reliability.md`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+GRACE_SECONDS = 5.0
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _fail_orphan_runs(dagster_home: Path, child_pid: int) -> int:
+    """Mark the runs the killed child left STARTED as failed, so the UI does not show them
+    running forever."""
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+    with DagsterInstance.from_config(str(dagster_home)) as instance:
+        runs = instance.get_runs(RunsFilter(
+            statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING],
+            tags={"territorial_trade/pid": str(child_pid)},
+        ))  # fmt: skip
+        for run in runs:
+            instance.report_run_failed(run, message="stopped on request (Ctrl-C or SIGTERM)")
+    return len(runs)
+
+
+def run_stoppable(argv: list[str], dagster_home: Path) -> int:
+    """Run `territorial-trade <argv>` in a child process group; relay Ctrl-C and SIGTERM."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", *argv], start_new_session=True
+    )
+    requested: list[int] = []
+
+    def on_signal(signum, frame):
+        requested.append(signum)
+        try:
+            os.killpg(proc.pid, signal.SIGINT)  # Dagster: interrupt the run; dbt: stop
+        except ProcessLookupError:
+            pass
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while proc.poll() is None and not requested:
+            time.sleep(0.1)
+        if requested:
+            deadline = time.monotonic() + GRACE_SECONDS
+            while proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if proc.poll() is None:
+                _kill_group(proc)
+                _fail_orphan_runs(dagster_home, proc.pid)
+            print(
+                "territorial-trade: stopped on request; the year in progress was not "
+                "published, and a year is only ever promoted whole",
+                file=sys.stderr,
+            )
+            return 130
+        return proc.returncode
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if proc.poll() is None:
+            _kill_group(proc)

@@ -1,0 +1,109 @@
+"""The one way into the DuckDB warehouse: connections, transactions, and the build lock.
+
+Every module opens the warehouse through `connect` (read-only for readers), so errors read the
+same everywhere: a missing warehouse or a folder that cannot be written is one clear sentence
+naming the path, not a DuckDB traceback. `build_lock` makes two builds on one warehouse take
+turns: the second is told at once who holds it, or waits if asked to.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be used as asked; the message names the path and why."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another build holds the warehouse."""
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (created for writing if absent; never for reading)."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run 'territorial-trade build' first")
+    try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path), read_only=read_only)
+    except PermissionError as exc:
+        raise WarehouseError(f"cannot write the warehouse folder {path.parent}: {exc}") from exc
+    except duckdb.IOException as exc:
+        first = str(exc).splitlines()[0]
+        if "lock" in first.lower():
+            raise WarehouseBusy(
+                f"the warehouse {path} is in use by another process ({first})"
+            ) from exc
+        raise WarehouseError(f"cannot open the warehouse {path}: {first}") from exc
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT, or ROLLBACK on any error (interrupts included)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def lock_path(warehouse: Path) -> Path:
+    return Path(warehouse).with_name(f".{Path(warehouse).name}.lock")
+
+
+def _holder(path: Path) -> str:
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+        return f"pid {info['pid']} ({info['command']}), started {info['started_at']}"
+    except (OSError, ValueError, KeyError):
+        return "another process"
+
+
+@contextmanager
+def build_lock(warehouse: Path, command: str, wait: bool = False,
+               poll: float = 0.5) -> Iterator[None]:  # fmt: skip
+    """Hold the warehouse's build lock (an flock, released by the kernel if the holder dies).
+
+    Without `wait`, a held lock raises WarehouseBusy naming the holder's pid and start time.
+    """
+    path = lock_path(warehouse)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(f"cannot write the warehouse folder {path.parent}: {exc}") from exc
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if not wait:
+                    raise WarehouseBusy(
+                        f"the warehouse {warehouse} is busy: a build holds it ({_holder(path)}); "
+                        "try again when it ends, or add --wait"
+                    ) from None
+                time.sleep(poll)
+        info = {"pid": os.getpid(), "command": command,
+                "started_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock

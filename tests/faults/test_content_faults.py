@@ -1,0 +1,168 @@
+"""Fault campaign, content and archives: each bad input fails with a message naming the file, the
+line or the value, and the warehouse keeps exactly the good year it had."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.ingest.archive import ArchiveError
+from orchestration.ingest.load import LoadError
+from orchestration.ingest.pipeline import YearRejected
+from orchestration.ingest.sources import SourceError
+from tests.faults.conftest import fingerprint, good_lines, ingest, source_folder
+from tests.helpers import data_line, make_archive
+
+EXPORT = r"202501-Regional-2023-export\.zip!REGIONAL_CPF4PAYSE\.txt"
+
+
+def with_line(line: str, at: int = 2) -> list[str]:
+    lines = good_lines(2023, "E")
+    lines.insert(at, line)
+    return lines
+
+
+def raw_member(root: Path, body: bytes, **kw) -> Path:
+    """A source whose export data member is exactly `body` (bytes, any line ends)."""
+    folder = source_folder(root, 2023, extra={"REGIONAL_CPF4PAYSE.txt": body}, **kw)
+    return folder
+
+
+GOOD = "\r\n".join(good_lines(2023, "E")).encode()
+
+CASES = {
+    # encodings
+    "latin1_byte": (
+        lambda root: raw_member(root, GOOD + b"\r\nE;1;2023;92;03;C21Z;2120;\xc9U;5;1\r\n",
+                                export_lines=None, data_name="x.txt"),
+        LoadError, EXPORT + r", line 9: bytes that are not UTF-8 text",
+    ),
+    # line ends: CRLF lines, then LF ones
+    "crlf_lf_mix": (
+        lambda root: raw_member(root, GOOD + b"\r\n" + GOOD.replace(b"\r\n", b"\n")
+                                .replace(b";1;2023;", b";1;2023;", 1) + b"\n", data_name="x.txt"),
+        LoadError, EXPORT + r", line 9: .*mixed line endings: line ends with LF where the lines "
+        r"before end with CRLF",
+    ),
+    "missing_field": (lambda root: source_folder(root, 2023, with_line("E;1;2023;92;03;C21Z;2120;DE;12")),
+                      LoadError, EXPORT + r", line 3: expected 10 fields, found 9"),
+    "extra_field": (lambda root: source_folder(root, 2023, with_line("E;1;2023;92;03;C21Z;2120;DE;1;1;9")),
+                    LoadError, EXPORT + r", line 3: expected 10 fields, found 11"),
+    "overflow": (
+        lambda root: source_folder(root, 2023, with_line(data_line(year=2023, value="99999999999999999999"))),
+        LoadError, EXPORT + r", line 3: value 99999999999999999999 is beyond the 64-bit integer range",
+    ),
+    "wrong_year": (lambda root: source_folder(root, 2023, with_line(data_line(year=2022))),
+                   LoadError, EXPORT + r", line 3: year '2022' is not the requested year 2023"),
+    "negative_value": (
+        lambda root: source_folder(root, 2023, with_line(data_line(year=2023, country="JP", value=-5))),
+        YearRejected, r"2023 rejected, not promoted .*value_not_negative",
+    ),
+    "duplicate_lines": (
+        lambda root: source_folder(root, 2023, good_lines(2023, "E") + good_lines(2023, "E")[:3]),
+        YearRejected, r"2023 rejected, not promoted .*no_duplicate_line: .*\(6 rows\)",
+    ),
+    "missing_flow_archive": (
+        lambda root: _only_export(root), SourceError,
+        r"no import archive for 2023 .*found only 202501-Regional-2023-export\.zip",
+    ),
+    "missing_flow_extracted": (
+        lambda root: _extracted(root, flows=("E",)), LoadError,
+        r"2023: the import flow is missing .*a year needs both exports and imports",
+    ),
+    "missing_quarter": (
+        lambda root: source_folder(root, 2023, [line for line in good_lines(2023, "E")
+                                                if line.split(";")[1] != "4"]),
+        LoadError, r"2023: exports \(" + EXPORT + r"\) have no line for quarter 4",
+    ),
+    # archives
+    "corrupt_archive": (lambda root: _corrupt(root), ArchiveError,
+                        r"202501-Regional-2023-export\.zip: not a valid ZIP archive"),
+    "empty_archive": (lambda root: _empty(root), ArchiveError,
+                      r"202501-Regional-2023-export\.zip: no customs data file found"),
+    "two_data_files_one_flow": (
+        lambda root: source_folder(root, 2023, extra={"again/E.txt": GOOD + b"\r\n"}),
+        LoadError, r"flow E of 2023 is in two files",
+    ),
+    "nul_run_between_lines": (
+        lambda root: raw_member(root, GOOD.replace(b"\r\n", b"\r\n" + b"\0" * 200_000, 1),
+                                data_name="x.txt"),
+        ArchiveError, EXPORT + r", line 2: NUL byte",
+    ),
+    "bomb": (
+        lambda root: raw_member(root, GOOD + b"\r\n" + b" " * 300_000_000, data_name="x.txt"),
+        ArchiveError, r"member 'REGIONAL_CPF4PAYSE\.txt' expands \d[\d,]* times \(cap 100:1\); "
+        r"refused as a zip bomb",
+    ),
+}  # fmt: skip
+
+
+def _only_export(root: Path) -> Path:
+    folder = source_folder(root, 2023)
+    (folder / "202501-Regional-2023-import.zip").unlink()
+    return folder
+
+
+def _extracted(root: Path, flows: tuple[str, ...]) -> Path:
+    folder = root / "extracted"
+    folder.mkdir(parents=True)
+    for flow in flows:
+        (folder / f"{flow}.txt").write_text("\r\n".join(good_lines(2023, flow)) + "\r\n")
+    return folder
+
+
+def _corrupt(root: Path) -> Path:
+    folder = source_folder(root, 2023)
+    archive = folder / "202501-Regional-2023-export.zip"
+    archive.write_bytes(archive.read_bytes()[:200])
+    return folder
+
+
+def _empty(root: Path) -> Path:
+    folder = source_folder(root, 2023)
+    with zipfile.ZipFile(folder / "202501-Regional-2023-export.zip", "w"):
+        pass
+    return folder
+
+
+@pytest.mark.parametrize("fault", sorted(CASES))
+def test_bad_input_is_refused_and_the_good_year_stays(fault, tmp_path, warehouse, good_2023):
+    build, error, message = CASES[fault]
+    folder = build(tmp_path / "bad")
+    with pytest.raises(error, match=message):
+        ingest(folder, warehouse)
+    assert fingerprint(warehouse) == good_2023
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        pending = con.execute("SELECT count(*) FROM raw_pending.customs_trade").fetchone()[0]
+        leftovers = list((warehouse.parent / "raw" / "2023").glob(".extracted-*"))
+    assert pending == 0 and leftovers == []  # no candidate, no extracted file left behind
+
+
+def test_rejected_year_is_recorded_with_its_reason(tmp_path, warehouse, good_2023):
+    folder = source_folder(tmp_path / "bad", 2023, good_lines(2023, "E") + good_lines(2023, "E"))
+    with pytest.raises(YearRejected):
+        ingest(folder, warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        statuses = con.execute(
+            "SELECT status, any_value(checks) FROM raw.customs_loads WHERE year = 2023 "
+            "GROUP BY load_id, status ORDER BY min(loaded_at)"
+        ).fetchall()
+    assert [s for s, _ in statuses] == ["promoted", "rejected"]
+    assert "no_duplicate_line (ERROR, 16 rows)" in statuses[1][1]
+
+
+def test_byte_order_mark_and_unknown_codes_are_accepted(tmp_path, warehouse, good_2023):
+    """Not faults: a BOM is read as such, an unknown country is a warning, and the year is
+    promoted (replacing the previous version of the year)."""
+    lines = good_lines(2023, "E")
+    lines[0] = "\ufeff" + lines[0]
+    lines.append(data_line(year=2023, country="ZZ", value=7))
+    folder = source_folder(tmp_path / "ok", 2023, lines)
+    result = ingest(folder, warehouse)
+    assert result.report.rows_by_flow == {"E": 9, "I": 8}
+    warned = [r for c in result.checks for r in c.warnings]
+    assert [r.rule for r in warned] == ["codes_known"]
+    assert fingerprint(warehouse) != good_2023

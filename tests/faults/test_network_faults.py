@@ -1,0 +1,97 @@
+"""Fault campaign, network: every answer a server can give, against the real download code on a
+local server (127.0.0.1). Each fault ends in one DownloadError naming the URL, and nothing is
+left in the cache but complete, verified files."""
+
+from __future__ import annotations
+
+import io
+import time
+import warnings
+import zipfile
+
+import pytest
+
+from orchestration.ingest.download import DownloadError, download
+from orchestration.ingest.sources import FetchOptions, SourceSpec, acquire, read_manifest
+from tests.helpers import Answer, ScriptedServer
+
+FAST = {"retries": 2, "backoff": 0.01, "timeout": 5.0}
+
+
+def zip_bytes(text: str = "E;1;2024;92;03;C21Z;2120;DE;1;1\r\n") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("REGIONAL_CPF4PAYSE.txt", text)
+    return buf.getvalue()
+
+
+def test_redirect_to_plain_http_elsewhere_is_refused(tmp_path):
+    """A 302 from the allowed server to http on another host: refused before any request."""
+    with ScriptedServer() as server:
+        url = server.route(
+            "/r.zip", Answer(status=302, headers={"Location": "http://data.example.org/r.zip"})
+        )
+        with pytest.raises(DownloadError) as info:
+            download(url, tmp_path / "r.zip", **FAST)
+        assert server.hits["/r.zip"] == 1  # a refusal is final: not retried
+    message = str(info.value)
+    assert "redirected (302) to http://data.example.org/r.zip: refused" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_redirect_to_ftp_is_refused(tmp_path):
+    with ScriptedServer() as server:
+        url = server.route("/f.zip", Answer(status=301, headers={"Location": "ftp://127.0.0.1/f"}))
+        with pytest.raises(DownloadError, match=r"redirected \(301\) to ftp://127\.0\.0\.1/f"):
+            download(url, tmp_path / "f.zip", **FAST)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_redirect_within_the_policy_is_followed(tmp_path):
+    body = zip_bytes()
+    with ScriptedServer() as server:
+        target = server.route("/real.zip", Answer(body=body))
+        url = server.route("/moved.zip", Answer(status=302, headers={"Location": target}))
+        got = download(url, tmp_path / "a.zip", **FAST)
+    assert got.size == len(body)
+
+
+def test_slow_server_is_cut_off_at_the_deadline(tmp_path):
+    """One byte every 0.2 s never trips the socket timeout; the overall deadline does."""
+    body = zip_bytes("E;1;2024;92;03;C21Z;2120;DE;1;1\r\n" * 50)
+    with ScriptedServer() as server:
+        url = server.route("/slow.zip", Answer(body=body, trickle=0.2))
+        started = time.monotonic()
+        with pytest.raises(DownloadError, match=r"not complete after 2 s .*too slow, gave up"):
+            download(url, tmp_path / "slow.zip", timeout=5.0, retries=3, backoff=0.01,
+                     deadline_seconds=2.0)  # fmt: skip
+        assert time.monotonic() - started < 6
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_persistent_server_errors_fail_after_the_retries(tmp_path):
+    with ScriptedServer() as server:
+        url = server.route("/e.zip", Answer(status=503, body=b"busy"))
+        with pytest.raises(DownloadError, match=r"failed after 3 attempts: HTTP 503"):
+            download(url, tmp_path / "e.zip", **FAST)
+        assert server.hits["/e.zip"] == 3
+
+
+def test_corrupt_manifest_is_treated_as_no_cache(tmp_path):
+    with ScriptedServer() as server:
+        export = server.route("/d/202408-Regional-2024-export.zip", Answer(body=zip_bytes()))
+        server.route("/d/202408-Regional-2024-import.zip", Answer(body=zip_bytes()))
+        spec = SourceSpec("url", urls=(export,))
+        cache = tmp_path / "raw" / "2024"
+        acquire(spec, 2024, cache, FetchOptions(**FAST))
+        (cache / "manifest.json").write_text('{"202408-Regional-2024-export.zip": {"url": ')
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            acquired = acquire(spec, 2024, cache, FetchOptions(**FAST))
+        assert any("unreadable download manifest" in str(w.message) for w in caught)
+        assert server.hits["/d/202408-Regional-2024-export.zip"] == 2  # downloaded again
+    assert len(acquired.inputs) == 2
+    assert set(read_manifest(cache)) == {
+        "202408-Regional-2024-export.zip",
+        "202408-Regional-2024-import.zip",
+    }
