@@ -1,7 +1,7 @@
 {#-
   The annual trade of one level of the fiche: the département rows of
   int_trade__annual_by_department summed by `area_code` (a column or an expression).
-  trade_department, trade_region and trade_france are this at three levels.
+  int_trade__by_area stacks it at the three levels.
 -#}
 {% macro trade_summed_by(area_code) %}
 select

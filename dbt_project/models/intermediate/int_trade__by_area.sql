@@ -1,21 +1,24 @@
--- The three levels of the fiche in one relation: département, region, France.
+-- The three levels of the fiche in one relation: département, region, France, each the annual
+-- trade of its départements summed (macro trade_summed_by). A table: every mart reads it.
+{{ config(materialized='table') }}
+
 with
 
 department as (
 
-    select 'department' as level, * from {{ ref('trade_department') }}
+    select 'department' as level, * from ({{ trade_summed_by('department_code') }})
 
 ),
 
 region as (
 
-    select 'region' as level, * from {{ ref('trade_region') }}
+    select 'region' as level, * from ({{ trade_summed_by('region_code') }})
 
 ),
 
 france as (
 
-    select 'france' as level, * from {{ ref('trade_france') }}
+    select 'france' as level, * from ({{ trade_summed_by("'FR'") }})
 
 )
 

@@ -1,1 +1,6 @@
-{{ trade_summed_by('department_code') }}
+-- Annual trade of each department area, for BI tools: the department rows of int_trade__by_area.
+{{ config(materialized='view') }}
+
+select * exclude (level)
+from {{ ref('int_trade__by_area') }}
+where level = 'department'

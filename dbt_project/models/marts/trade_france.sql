@@ -1,1 +1,6 @@
-{{ trade_summed_by("'FR'") }}
+-- Annual trade of each france area, for BI tools: the france rows of int_trade__by_area.
+{{ config(materialized='view') }}
+
+select * exclude (level)
+from {{ ref('int_trade__by_area') }}
+where level = 'france'

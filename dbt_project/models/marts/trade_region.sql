@@ -1,1 +1,6 @@
-{{ trade_summed_by('region_code') }}
+-- Annual trade of each region area, for BI tools: the region rows of int_trade__by_area.
+{{ config(materialized='view') }}
+
+select * exclude (level)
+from {{ ref('int_trade__by_area') }}
+where level = 'region'
