@@ -91,14 +91,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from orchestration.ingest.sources import parse_source
 
     parse_source(args.source)  # likewise an unknown source
-    home = prepare_dagster_home(dagster_home(warehouse))
     argv = [args.command, "--year", f"{args.year[0]}..{args.year[-1]}", "--source", args.source,
             "--warehouse", str(warehouse), "--scale", args.scale, "--seed", str(args.seed),
             "--fiches", args.fiches, "--in-child"]  # fmt: skip
     if args.refresh:
         argv.append("--refresh")
-    with build_lock(warehouse, args.command, wait=args.wait):
-        return run_stoppable(argv, home)
+    with build_lock(warehouse, args.command, wait=args.wait) as lock_fd:
+        home = prepare_dagster_home(dagster_home(warehouse))
+        return run_stoppable(argv, home, lock_fd)
 
 
 def _build_in_child(args: argparse.Namespace) -> int:

@@ -73,13 +73,9 @@ def build_years(
     The fiches are rendered only for `fiche_years`; everything else runs for every year.
     """
     outcomes = []
-    everything = AssetSelection.all(include_sources=False)
+    without_fiches = AssetSelection.all() - AssetSelection.assets(AssetKey(FICHES.path))
     for year in years:
-        selection = (
-            everything
-            if year in fiche_years
-            else everything - AssetSelection.assets(AssetKey(FICHES.path))
-        )
+        selection = None if year in fiche_years else without_fiches
         result = materialize(
             [*ASSETS, *CHECKS],
             selection=selection,

@@ -12,6 +12,7 @@ publication switches by one rename, and every file is written atomically (see
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import subprocess
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-GRACE_SECONDS = 5.0
+GRACE_SECONDS = 4.0
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -43,19 +44,34 @@ def _fail_orphan_runs(dagster_home: Path, child_pid: int) -> int:
     return len(runs)
 
 
-def run_stoppable(argv: list[str], dagster_home: Path) -> int:
-    """Run `territorial-trade <argv>` in a child process group; relay Ctrl-C and SIGTERM."""
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
+    """Linux: the child is killed when the parent dies (even by SIGKILL), so a killed build
+    never leaves an orphan writing the warehouse."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = None) -> int:
+    """Run `territorial-trade <argv>` in a child process group; relay Ctrl-C and SIGTERM.
+
+    `lock_fd` (the warehouse lock) is shared with the child: the lock is released only when both
+    are gone.
+    """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli", *argv], start_new_session=True
+        [sys.executable, "-m", "orchestration.cli", *argv],
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+        pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
     requested: list[int] = []
 
     def on_signal(signum, frame):
         requested.append(signum)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGINT)  # Dagster: interrupt the run; dbt: stop
-        except ProcessLookupError:
-            pass
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -75,7 +75,7 @@ def _holder(path: Path) -> str:
 
 @contextmanager
 def build_lock(warehouse: Path, command: str, wait: bool = False,
-               poll: float = 0.5) -> Iterator[None]:  # fmt: skip
+               poll: float = 0.5) -> Iterator[int]:  # fmt: skip
     """Hold the warehouse's build lock (an flock, released by the kernel if the holder dies).
 
     Without `wait`, a held lock raises WarehouseBusy naming the holder's pid and start time.
@@ -104,6 +104,6 @@ def build_lock(warehouse: Path, command: str, wait: bool = False,
                 "started_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        yield
+        yield fd
     finally:
         os.close(fd)  # closing the descriptor releases the flock

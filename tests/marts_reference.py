@@ -1,7 +1,7 @@
 """The fiche's marts recomputed with pandas, straight from raw rows: a second, independent way.
 
 Kept deliberately naive (loops and dicts where SQL uses windows) so that it shares nothing with
-the dbt models but the definitions of `../shared/docs/fiche.md`.
+the dbt models but the definitions of `docs/fiche.md`.
 """
 
 from __future__ import annotations

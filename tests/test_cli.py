@@ -29,6 +29,7 @@ def test_synth_command_writes_both_archives(tmp_path, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_demo_reproduces_the_published_headline_figures(tmp_path):
     """`territorial-trade demo` in a fresh process, everything under the given folder."""
     warehouse = tmp_path / "out" / "trade.duckdb"

@@ -14,7 +14,7 @@ from orchestration.ingest.load import LoadError
 from orchestration.ingest.pipeline import YearRejected
 from orchestration.ingest.sources import SourceError
 from tests.faults.conftest import fingerprint, good_lines, ingest, source_folder
-from tests.helpers import data_line, make_archive
+from tests.helpers import data_line
 
 EXPORT = r"202501-Regional-2023-export\.zip!REGIONAL_CPF4PAYSE\.txt"
 
@@ -29,6 +29,11 @@ def raw_member(root: Path, body: bytes, **kw) -> Path:
     """A source whose export data member is exactly `body` (bytes, any line ends)."""
     folder = source_folder(root, 2023, extra={"REGIONAL_CPF4PAYSE.txt": body}, **kw)
     return folder
+
+
+def bad_line(line: str):
+    """A source whose export file has `line` as its third line."""
+    return lambda root: source_folder(root, 2023, with_line(line))
 
 
 GOOD = "\r\n".join(good_lines(2023, "E")).encode()
@@ -47,18 +52,18 @@ CASES = {
         LoadError, EXPORT + r", line 9: .*mixed line endings: line ends with LF where the lines "
         r"before end with CRLF",
     ),
-    "missing_field": (lambda root: source_folder(root, 2023, with_line("E;1;2023;92;03;C21Z;2120;DE;12")),
+    "missing_field": (bad_line("E;1;2023;92;03;C21Z;2120;DE;12"),
                       LoadError, EXPORT + r", line 3: expected 10 fields, found 9"),
-    "extra_field": (lambda root: source_folder(root, 2023, with_line("E;1;2023;92;03;C21Z;2120;DE;1;1;9")),
+    "extra_field": (bad_line("E;1;2023;92;03;C21Z;2120;DE;1;1;9"),
                     LoadError, EXPORT + r", line 3: expected 10 fields, found 11"),
     "overflow": (
-        lambda root: source_folder(root, 2023, with_line(data_line(year=2023, value="99999999999999999999"))),
-        LoadError, EXPORT + r", line 3: value 99999999999999999999 is beyond the 64-bit integer range",
+        bad_line(data_line(year=2023, value="99999999999999999999")),
+        LoadError, EXPORT + r", line 3: value 99999999999999999999 is beyond the 64-bit",
     ),
-    "wrong_year": (lambda root: source_folder(root, 2023, with_line(data_line(year=2022))),
+    "wrong_year": (bad_line(data_line(year=2022)),
                    LoadError, EXPORT + r", line 3: year '2022' is not the requested year 2023"),
     "negative_value": (
-        lambda root: source_folder(root, 2023, with_line(data_line(year=2023, country="JP", value=-5))),
+        bad_line(data_line(year=2023, country="JP", value=-5)),
         YearRejected, r"2023 rejected, not promoted .*value_not_negative",
     ),
     "duplicate_lines": (

@@ -1,0 +1,93 @@
+"""Fault campaign, what a user types: every mistake is one line on stderr and exit code 2, naming
+the option, the setting or the path, and nothing is created or changed on the way."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from orchestration.cli import main
+from orchestration.settings import last_complete_year
+
+
+def one_line_error(capsys, argv: list[str]) -> str:
+    code = main(argv)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2, err
+    assert len(err) == 1, err
+    return err[0]
+
+
+def test_year_after_the_last_complete_one(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--year", "2030", "--source", "synthetic"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "territorial-trade build: error: argument --year: year 2030 is not complete yet: the "
+        f"last complete year is {last_complete_year()}"
+    ]
+
+
+def test_open_ended_range_is_refused(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--year", "2015..9999"])
+    assert info.value.code == 2
+    assert "year 9999 is not complete yet" in capsys.readouterr().err
+
+
+def test_bad_publish_keep_names_the_variable_and_spares_other_commands(
+    capsys, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PUBLISH_KEEP", "abc")
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    line = one_line_error(capsys, ["build", "--year", "2024", "--source", "synthetic",
+                                   "--warehouse", str(warehouse)])  # fmt: skip
+    assert line == (
+        "territorial-trade build: error: PUBLISH_KEEP='abc': expected a whole number of at least 1"
+    )
+    assert not warehouse.parent.exists()  # nothing was created
+    assert main(["synth", "--year", "2023", "--out", str(tmp_path / "s")]) == 0
+
+
+def test_unknown_source_is_one_line(capsys, tmp_path):
+    line = one_line_error(capsys, ["build", "--year", "2024", "--source", "ftp://x/y.zip",
+                                   "--warehouse", str(tmp_path / "trade.duckdb")])  # fmt: skip
+    assert "unknown customs source 'ftp://x/y.zip'" in line
+
+
+def test_publish_without_a_warehouse_creates_nothing(capsys, tmp_path):
+    warehouse = tmp_path / "none" / "trade.duckdb"
+    line = one_line_error(capsys, ["publish", "--warehouse", str(warehouse)])
+    assert f"no warehouse at {warehouse}" in line
+    assert not (tmp_path / "none" / "published").exists()
+
+
+def test_unwritable_warehouse_folder_is_one_line(capsys, tmp_path):
+    """A path under a file (what a read-only mount gives a root user too): no traceback."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    line = one_line_error(capsys, ["build", "--year", "2024", "--source", "synthetic",
+                                   "--warehouse", str(blocker / "trade.duckdb")])  # fmt: skip
+    assert f"cannot write the warehouse folder {blocker}" in line
+
+
+def test_validate_checks_every_year_of_a_range(capsys, hand_built, tmp_path):
+    copy = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, copy)
+    assert main(["validate", "--year", "2023..2024", "--warehouse", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "raw_customs_trade_rows 2023 (0 rows)" in out
+    assert "raw_customs_trade_rows 2024 (" in out
+
+
+def test_fiches_for_an_unknown_area_is_one_line(capsys, tmp_path, hand_built):
+    copy = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, copy)
+    shutil.copytree(hand_built.parent / "exports", tmp_path / "exports")
+    line = one_line_error(capsys, ["fiches", "--year", "2024", "--department", "2B",
+                                   "--warehouse", str(copy)])  # fmt: skip
+    assert "no department '2B' in 2024 (known: 13, 20, 75, 92, 95, 971, 99)" in line or (
+        "no department '2B' in 2024" in line
+    )
