@@ -314,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build" and args.source is None:
             args.source = os.environ.get("CUSTOMS_SOURCE", "official")
     if getattr(args, "in_child", False):
+        from orchestration.stopping import watch_parent
+
+        watch_parent()  # the build dies with the command that started it
         args.func = _build_in_child  # the build itself, under a parent that holds the lock
     try:
         return args.func(args)

@@ -4,7 +4,8 @@ The build runs in a child process (its own process group: Dagster, dbt, the rend
 parent holds the warehouse lock and relays a stop request as SIGINT, which Dagster turns into an
 interrupted run; if the child is still there after a grace period (an interrupt can be lost, e.g.
 inside dagster-dbt's log parsing), the whole group is killed and its runs are marked failed in
-the Dagster instance. Killing is safe by design: a year is promoted in one transaction, the
+the Dagster instance. The child kills its own group if the parent dies (`watch_parent`).
+Killing is safe by design: a year is promoted in one transaction, the
 publication switches by one rename, and every file is written atomically (see
 `docs/reliability.md`).
 """
@@ -12,11 +13,11 @@ publication switches by one rename, and every file is written atomically (see
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -44,14 +45,20 @@ def _fail_orphan_runs(dagster_home: Path, child_pid: int) -> int:
     return len(runs)
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
-    """Linux: the child is killed when the parent dies (even by SIGKILL), so a killed build
-    never leaves an orphan writing the warehouse."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+def watch_parent(poll: float = 0.2) -> threading.Thread:
+    """In the child: if the parent dies (even by SIGKILL), kill the child's whole process group
+    (Dagster, dbt, the rendering pool), so that a killed build never leaves an orphan writing the
+    warehouse or holding its file lock."""
+    parent = os.getppid()
 
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
 
-_PR_SET_PDEATHSIG = 1
+    thread = threading.Thread(target=watch, name="watch-parent", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = None) -> int:
@@ -63,7 +70,6 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
     proc = subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *argv],
         start_new_session=True,
-        preexec_fn=_die_with_parent,
         pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
     requested: list[int] = []

@@ -110,6 +110,14 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (the build's worker, dbt, the rendering pool)."""
+    found = children(pid)
+    for child in list(found):
+        found += descendants(child)
+    return found
+
+
 def gone(pids: list[int]) -> bool:
     for pid in pids:
         try:
@@ -136,18 +144,20 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
         time.sleep(rng.uniform(1.0, full))
         phase = last_step(log) if proc.poll() is None else "completed"
         # even trials: `kill -9` of the command; odd: of the worker's whole process group
-        victims = children(proc.pid)
+        workers = children(proc.pid)
+        victims = descendants(proc.pid)
         with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
             if trial % 2 == 0:
                 os.kill(proc.pid, signal.SIGKILL)
             else:
-                for child in victims:
-                    os.killpg(child, signal.SIGKILL)
+                for worker in workers:
+                    os.killpg(worker, signal.SIGKILL)
         proc.wait(timeout=60)
         deadline = time.monotonic() + 30
         while not gone(victims) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert gone(victims), "a killed build left a process behind"
+        print(f"trial {trial}: killed during {phase}", flush=True)
         after = check_invariants(warehouse)
         # raw holds exactly one promoted version of 2024: A's or B's, never a mix
         assert after["raw"] in {totals["A"], 2 * totals["A"]}, after
@@ -176,7 +186,7 @@ def test_sigterm_stops_a_build_within_ten_seconds(tmp_path, sources):
     for delay in (3.0, 12.0, 25.0):
         proc = start_build(warehouse, sources["B"], sources)
         time.sleep(delay)
-        workers = children(proc.pid)
+        workers = descendants(proc.pid)
         sent = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 130
