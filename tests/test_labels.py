@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.ingest.labels import (
+from orchestration.customs.labels import (
     LabelFileError,
     decode_label_bytes,
     label_kind,

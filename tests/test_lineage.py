@@ -8,7 +8,8 @@ RAW_TABLES = ["customs_trade", "departments", "labels_a129", "labels_country", "
 
 MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
-         "top_flows", "dim_territoires_industrie"]]  # fmt: skip
+         "top_flows", "dim_territoires_industrie", "area_indicators", "partner_trends",
+         "product_specialisation", "trade_quarterly"]]  # fmt: skip
 
 # asset -> (group, upstream assets)
 EXPECTED = {
@@ -46,6 +47,12 @@ EXPECTED = {
                                        "marts/dim_products"]),
     "marts/top_flows": ("marts", ["intermediate/int_trade__by_product_level",
                                   "marts/dim_countries", "marts/dim_products"]),
+    "intermediate/int_trade__quarterly_by_area": (
+        "intermediate", ["reference/ref_departments", "staging/stg_customs__trade"]),
+    "marts/area_indicators": ("marts", ["intermediate/int_trade__by_area", "marts/trade_totals"]),
+    "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area"]),
+    "marts/product_specialisation": ("marts", ["marts/product_shares"]),
+    "marts/trade_quarterly": ("marts", ["intermediate/int_trade__quarterly_by_area"]),
     "exports/chart_datasets": ("exports", ["marts/dim_areas", "marts/partner_balance",
                                            "marts/product_shares", "marts/top_flows",
                                            "marts/trade_totals"]),
@@ -61,6 +68,10 @@ EXPECTED_CHECKS = {
     "marts/trade_totals": {"marts_trade_totals_shares", "marts_totals_reconciliation",
                            "marts_levels_coverage"},
     "marts/product_shares": {"marts_product_shares"},
+    "marts/area_indicators": {"marts_area_indicators"},
+    "marts/partner_trends": {"marts_partner_trends"},
+    "marts/product_specialisation": {"marts_product_specialisation"},
+    "marts/trade_quarterly": {"marts_trade_quarterly"},
     "marts/partner_balance": {"marts_partner_balance"},
     "marts/top_flows": {"marts_top_flows"},
 }  # fmt: skip

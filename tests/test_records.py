@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.ingest.records import first_bad_line, line_problem, looks_like_data_line
+from orchestration.customs.records import first_bad_line, line_problem, looks_like_data_line
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_rows_from_official_pdf.txt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.ingest.territoires import (
+from orchestration.ingest.territoires_industrie import (
     TerritoiresError,
     load_bundled,
     parse_commune_list,

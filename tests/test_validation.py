@@ -42,7 +42,7 @@ ROW_92 = "department_code = '92' AND flow = 'E' AND quarter = 3 AND country_code
 def test_the_clean_warehouse_passes_every_rule(copy):
     assert failing(copy) == {}
     names = {suite.name for suite in load_suites()}
-    assert len(names) == 9
+    assert len(names) == 13
 
 
 @pytest.mark.parametrize(
@@ -102,11 +102,17 @@ def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
             "WHERE level = 'department' AND area_code = '92'",
             {"import_share_of_region_0_1"},
         ),
-        # a département's total off by one euro: its region no longer adds up, nor its flows
+        # a département's total off by one euro: its region no longer adds up, nor its flows,
+        # its indicators, its quarters
         (
             "UPDATE marts.trade_totals SET import_eur = import_eur + 1 "
             "WHERE level = 'department' AND area_code = '92'",
-            {"imports_add_up", "flows_add_up_to_total"},
+            {
+                "imports_add_up",
+                "flows_add_up_to_total",
+                "value_equals_trade_totals",
+                "quarters_add_up_to_year",
+            },
         ),
         (
             "UPDATE marts.product_shares SET share_of_flow = share_of_flow / 2 "
@@ -146,7 +152,67 @@ def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
         # the region of 92 disappears: coverage fails, and so do the reconciliations
         (
             "DELETE FROM marts.trade_totals WHERE level = 'region' AND area_code = '11'",
-            {"region_row_exists", "exports_add_up", "imports_add_up", "flows_add_up_to_total"},
+            {
+                "region_row_exists",
+                "exports_add_up",
+                "imports_add_up",
+                "flows_add_up_to_total",
+                "value_equals_trade_totals",
+                "quarters_add_up_to_year",
+            },
+        ),
+        # change and exposure marts
+        (
+            "UPDATE marts.area_indicators SET us_share = 1.2 WHERE area_code = '92' "
+            "AND flow = 'export'",
+            {"us_share_0_to_1"},
+        ),
+        (
+            "UPDATE marts.area_indicators SET hhi_partners = 0.01 WHERE level = 'department' "
+            "AND area_code = '13' AND flow = 'export'",
+            {"hhi_partners_bounds"},
+        ),
+        (
+            "UPDATE marts.area_indicators SET hhi_products_cpf4 = 1.5 WHERE level = 'france' "
+            "AND flow = 'import'",
+            {"hhi_products_bounds"},
+        ),
+        (
+            "UPDATE marts.area_indicators SET value_eur = value_eur + 5, "
+            "value_excl_energy_eur = value_excl_energy_eur + 5 WHERE level = 'region' "
+            "AND area_code = '93' AND flow = 'export'",
+            {"value_equals_trade_totals"},
+        ),
+        (
+            "UPDATE marts.area_indicators SET energy_value_eur = energy_value_eur + 1 "
+            "WHERE level = 'france' AND flow = 'import'",
+            {"energy_adds_up"},
+        ),
+        (
+            "UPDATE marts.trade_quarterly SET value_eur = value_eur + 1 WHERE level = 'france' "
+            "AND flow = 'export' AND quarter = 2",
+            {"quarters_add_up_to_year"},
+        ),
+        (
+            # 95 exports nothing in the first quarter: the sum still adds up, a quarter is missing
+            "DELETE FROM marts.trade_quarterly WHERE level = 'department' AND area_code = '95' "
+            "AND flow = 'export' AND quarter = 1",
+            {"four_quarters"},
+        ),
+        (
+            "UPDATE marts.partner_trends SET share_of_flow = 1.5 WHERE area_code = '92' "
+            "AND country_code = 'DE' AND flow = 'export'",
+            {"share_0_to_1"},
+        ),
+        (
+            "UPDATE marts.partner_trends SET value_eur = value_eur + 1 WHERE level = 'france' "
+            "AND country_code = 'CN' AND flow = 'import'",
+            {"value_equals_partner_balance"},
+        ),
+        (
+            "UPDATE marts.product_specialisation SET specialisation_index = 2 * "
+            "specialisation_index WHERE area_code = '13' AND flow = 'export'",
+            {"index_is_ratio"},
         ),
     ],
     ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None,
@@ -163,7 +229,7 @@ def test_report_names_the_failure_and_its_rows(copy):
     assert "ERROR value_not_negative: Value in euros is not negative. (1 of " in report
     assert "'value_eur': -7" in report
     assert report.splitlines()[-1] == (
-        "9 suites, 23 expectations: 1 failed (error), 0 failed (warning)"
+        "13 suites, 41 expectations: 1 failed (error), 0 failed (warning)"
     )
 
 

@@ -19,7 +19,7 @@ from orchestration.ingest.pipeline import (
     raw_cache_dir,
     stage_acquired,
 )
-from orchestration.ingest.territoires import acquire_territoires, load_territoires
+from orchestration.ingest.territoires_industrie import acquire_territoires, load_territoires
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import (
     CustomsSourceResource,

@@ -46,7 +46,7 @@ def render_many(
 
 
 def _render_territory(args: tuple[str, str, int, str]) -> str:
-    from orchestration.fiches.territories import TerritoryRow, render_territory
+    from orchestration.fiches.territory_pages import TerritoryRow, render_territory
 
     exports_year, ti_id, year, rows_json = args
     rows = [TerritoryRow(*r) for r in json.loads(rows_json)]
@@ -86,7 +86,7 @@ def render_selection(
     """
     from orchestration.fiches.index import write_index
     from orchestration.fiches.store import exports_dir
-    from orchestration.fiches.territories import (
+    from orchestration.fiches.territory_pages import (
         read_territories,
         territories_by_department,
         write_territories_index,

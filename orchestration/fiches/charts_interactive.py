@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from orchestration.fiches import palette
+from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, meur, percent
 
 _LAYOUT = {
@@ -113,11 +114,9 @@ def treemap_div(activities: pd.DataFrame, div_id: str = "activities") -> str:
 def sankey_div(links: pd.DataFrame, div_id: str, height: int = 520) -> str:
     """Nodes at fixed positions: ranks top to bottom, AUTRES last on each side."""
     nodes: list[tuple[str, str, str, int, float]] = []  # side, code, label, rank, value
-    for side in ("source", "target"):
-        grouped = (links.groupby([f"{side}_rank", f"{side}_code", f"{side}_label"], as_index=False)
-                   ["value_eur"].sum().sort_values(f"{side}_rank"))  # fmt: skip
-        for r in grouped.itertuples(index=False):
-            nodes.append((side, r[1], r[2], int(r[0]), float(r[3])))
+    for side, members in sankey_nodes(links).items():
+        for n in members:
+            nodes.append((side, n["code"], n["label"], n["rank"], float(n["value_eur"])))
     index = {(side, code): i for i, (side, code, *_) in enumerate(nodes)}
     x, y = [], []
     for side in ("source", "target"):

@@ -19,6 +19,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
 from orchestration.fiches import palette
+from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, percent
 
 plt.rcParams.update(
@@ -148,14 +149,12 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
     total = float(links["value_eur"].sum()) or 1.0
     gap = 0.012
     positions = {}
-    for side in ("source", "target"):
-        nodes = (links.groupby([f"{side}_rank", f"{side}_code", f"{side}_label"], as_index=False)
-                 ["value_eur"].sum().sort_values(f"{side}_rank"))  # fmt: skip
+    for side, nodes in sankey_nodes(links).items():
         usable = 1.0 - gap * max(len(nodes) - 1, 0)
         y = 1.0
-        for row in nodes.itertuples(index=False):
-            h = usable * row[3] / total
-            positions[(side, row[1])] = [y, y - h, y]  # top, bottom, cursor for links
+        for node in nodes:
+            h = usable * node["value_eur"] / total
+            positions[(side, node["code"])] = [y, y - h, y]  # top, bottom, cursor for links
             y -= h + gap
     x_left, x_right, node_w = 0.0, 1.0, 0.025
     ordered = links.sort_values(["source_rank", "target_rank"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from orchestration import files
 from orchestration.fiches.format import meur, percent, signed_meur
-from orchestration.fiches.render import LEVEL_KIND, _atomic_bytes, _environment
+from orchestration.fiches.render import LEVEL_KIND
+from orchestration.fiches.store import read_totals
+from orchestration.fiches.templating import environment
 
 LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
 
@@ -14,10 +16,9 @@ LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
 def index_rows(exports_year: Path) -> list[dict]:
     rows = []
     for path in exports_year.glob("*/*/totals.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        by_flow = {r["flow"]: r for r in data["rows"]}
+        by_flow = read_totals(path.parent)
         e, i = by_flow["export"], by_flow["import"]
-        level, code = data["level"], data["area_code"]
+        level, code = e["level"], e["area_code"]
         rows.append({
             "level": level, "kind": LEVEL_KIND[level], "code": code,
             "name": e["area_name"] if level != "france" else "France entière",
@@ -30,7 +31,7 @@ def index_rows(exports_year: Path) -> list[dict]:
             "import_share": percent(i["share_of_france"], 2),
             "balance_eur": e["balance_eur"], "balance": signed_meur(e["balance_eur"]),
             "html": f"{level}/{code}/fiche.html", "pdf": f"{level}/{code}/fiche.pdf",
-            "vintage": data["vintage"],
+            "vintage": e["vintage"],
         })  # fmt: skip
     rows.sort(key=lambda r: (LEVEL_ORDER[r["level"]], r["code"]))
     return rows
@@ -40,10 +41,10 @@ def write_index(exports_year: Path, year: int, territories: int = 0) -> Path:
     rows = index_rows(exports_year)
     vintage = ",".join(sorted({r["vintage"] for r in rows})) or "unknown"
     counts = {lv: sum(r["level"] == lv for r in rows) for lv in LEVEL_ORDER}
-    html = _environment().get_template("index.html.j2").render(
+    html = environment().get_template("index.html.j2").render(
         year=year, rows=rows, counts=counts, vintage=vintage, synthetic="SYNTH" in vintage,
         territories=territories,
     )  # fmt: skip
     path = exports_year / "index.html"
-    _atomic_bytes(path, html.encode("utf-8"))
+    files.write_bytes(path, html.encode("utf-8"))
     return path

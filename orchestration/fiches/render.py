@@ -7,14 +7,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
+from orchestration import files
 from orchestration.fiches import charts_interactive as web
 from orchestration.fiches import charts_static as static
 from orchestration.fiches.format import meur, percent, signed_meur
+from orchestration.fiches.templating import environment
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
 DATASETS = ("totals", "partners", "activities", "flows_export", "flows_import")
 
@@ -66,6 +66,39 @@ _EMPTY_COLUMNS = {
 _SHARED_CHARTS: dict[tuple[str, str | None, str, int], str] = {}
 
 
+def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
+               small: bool = False) -> str:  # fmt: skip
+    """One chart of an area: inline SVG for the PDF (`mode` "pdf"), a plotly div for HTML.
+
+    `small` charts are a département fiche's comparison Sankeys (its region's, France's): the
+    same for every département, so each process draws them once.
+    """
+    if small:
+        stamp = (data.folder / f"flows_{flow}.json").stat().st_mtime_ns
+        key = (str(data.folder), flow, mode, stamp)
+        if key not in _SHARED_CHARTS:
+            _SHARED_CHARTS[key] = _draw(kind, data, mode, flow, small)
+        return _SHARED_CHARTS[key]
+    return _draw(kind, data, mode, flow, small)
+
+
+def _draw(kind: str, data: AreaData, mode: str, flow: str | None, small: bool) -> str:
+    pdf = mode == "pdf"
+    if kind == "partners":
+        table = data.tables["partners"]
+        return static.partners_svg(table) if pdf else web.partners_div(table)
+    if kind == "activities":
+        table = data.tables["activities"]
+        return static.treemap_svg(table) if pdf else web.treemap_div(table)
+    links = data.tables[f"flows_{flow}"]
+    if pdf and small:
+        return static.sankey_svg(links, width=3.7, height=3.9, label_chars=20, font_size=5.5)
+    if pdf:
+        return static.sankey_svg(links, width=7.4, height=6.2)
+    return web.sankey_div(links, f"sankey-{flow}-{data.level}-{data.code}",
+                          height=420 if small else 560)  # fmt: skip
+
+
 def _phrases(level: str) -> dict[str, str]:
     if level == "department":
         return {
@@ -89,109 +122,123 @@ def _relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target, start)).as_posix()
 
 
-def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
-                  territories: dict | None = None) -> dict:  # fmt: skip
-    """Everything the template shows: texts and figures formatted in French, and the charts."""
-    totals = area.totals
-    export, import_ = totals["export"], totals["import"]
-    region_name = export.get("region_name") if area.level == "department" else None
-    partners = area.tables["partners"]
-    activities = area.tables["activities"]
-    big = mode == "pdf"
+FLOW_TEXTS = {
+    "export": {
+        "heading": "Exportations",
+        "intro": (
+            "Le graphique suivant représente les flux d'exportations (quel produit est exporté "
+            "vers quel pays) : les dix premiers biens exportés et les dix principaux pays "
+            "acheteurs. La catégorie « autres » comprend les biens et les pays au-delà de ces "
+            "dix premiers. Les cinq principaux flux sont représentés en rouge."
+        ),
+        "title": "Flux à l'export par produit et par pays",
+        "short_title": "Flux à l'export",
+        "noun": "exportations",
+        "participle": "exportée",
+        "key_text": "Figurent à gauche les principaux biens exportés, à droite les pays de "
+        "destination.",
+    },
+    "import": {
+        "heading": "Importations",
+        "intro": (
+            "Le graphique suivant représente les flux d'importations (quel pays vend quel "
+            "produit) : les dix principaux pays vendeurs et les dix premiers biens importés. "
+            "La catégorie « autres » comprend les pays et les biens au-delà de ces dix "
+            "premiers. Les cinq principaux flux sont représentés en rouge."
+        ),
+        "title": "Flux à l'import par pays et par produit",
+        "short_title": "Flux à l'import",
+        "noun": "importations",
+        "participle": "importée",
+        "key_text": "Figurent à gauche les principaux pays d'origine, à droite les biens importés.",
+    },
+}
 
-    def chart(kind: str, data: AreaData | None = None, flow: str | None = None, small=False):
-        data = data or area
-        if small:  # a region's or France's chart, drawn again for each of its départements
-            stamp = (data.folder / f"flows_{flow}.json").stat().st_mtime_ns
-            key = (str(data.folder), flow, mode, stamp)
-            if key not in _SHARED_CHARTS:
-                _SHARED_CHARTS[key] = draw(kind, data, flow, small)
-            return _SHARED_CHARTS[key]
-        return draw(kind, data, flow, small)
 
-    def draw(kind: str, data: AreaData, flow: str | None, small: bool) -> str:
-        if kind == "partners":
-            return (static.partners_svg(data.tables["partners"]) if big
-                    else web.partners_div(data.tables["partners"]))  # fmt: skip
-        if kind == "activities":
-            return (static.treemap_svg(data.tables["activities"]) if big
-                    else web.treemap_div(data.tables["activities"]))  # fmt: skip
-        links = data.tables[f"flows_{flow}"]
-        if big:
-            if small:
-                return static.sankey_svg(links, width=3.7, height=3.9, label_chars=20,
-                                         font_size=5.5)  # fmt: skip
-            return static.sankey_svg(links, width=7.4, height=6.2)
-        return web.sankey_div(links, f"sankey-{flow}-{data.level}-{data.code}",
-                              height=420 if small else 560)  # fmt: skip
+def _display_name(area: AreaData) -> str:
+    return area.name if area.level != "france" else "France entière"
 
-    flows = []
-    for flow in ("export", "import"):
-        t = totals[flow]
-        is_export = flow == "export"
-        flows.append({
-            "key": flow,
-            "heading": "Exportations" if is_export else "Importations",
-            "intro": (
-                "Le graphique suivant représente les flux d'exportations (quel produit est exporté "
-                "vers quel pays) : les dix premiers biens exportés et les dix principaux pays "
-                "acheteurs. La catégorie « autres » comprend les biens et les pays au-delà de ces "
-                "dix premiers. Les cinq principaux flux sont représentés en rouge."
-                if is_export else
-                "Le graphique suivant représente les flux d'importations (quel pays vend quel "
-                "produit) : les dix principaux pays vendeurs et les dix premiers biens importés. "
-                "La catégorie « autres » comprend les pays et les biens au-delà de ces dix "
-                "premiers. Les cinq principaux flux sont représentés en rouge."
-            ),
-            "title": ("Flux à l'export par produit et par pays" if is_export
-                      else "Flux à l'import par pays et par produit"),
-            "short_title": "Flux à l'export" if is_export else "Flux à l'import",
-            "noun": "exportations" if is_export else "importations",
-            "participle": "exportée" if is_export else "importée",
-            "total": meur(t["value_eur"]),
-            "share_region": (percent(t["share_of_region"], 1)
-                             if t.get("share_of_region") is not None else None),
-            "share_france": (percent(t["share_of_france"], 2)
-                             if area.level != "france" else None),
-            "key_text": ("Figurent à gauche les principaux biens exportés, à droite les pays de "
-                         "destination." if is_export else
-                         "Figurent à gauche les principaux pays d'origine, à droite les biens "
-                         "importés."),
-            "chart": chart("flows", flow=flow) if t["value_eur"] else "<p>Aucun échange.</p>",
-            "comparisons": [
-                {"name": c.name if c.level != "france" else "France entière",
-                 "total": meur(c.totals[flow]["value_eur"]),
-                 "chart": chart("flows", c, flow, small=True)}
-                for c in comparisons
-            ],
-        })  # fmt: skip
 
-    top_activities = []
-    for flow, title in (
-        ("import", "Principaux biens importés"),
-        ("export", "Principaux biens exportés"),
-    ):
+def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: str) -> dict:
+    """The Sankey section of one flow: the area's chart, totals and shares, and the charts of
+    its region and France beside it."""
+    t = area.totals[flow]
+    chart = draw_chart("flows", area, mode, flow) if t["value_eur"] else "<p>Aucun échange.</p>"
+    return {
+        "key": flow,
+        **FLOW_TEXTS[flow],
+        "total": meur(t["value_eur"]),
+        "share_region": (percent(t["share_of_region"], 1)
+                         if t.get("share_of_region") is not None else None),
+        "share_france": percent(t["share_of_france"], 2) if area.level != "france" else None,
+        "chart": chart,
+        "comparisons": [
+            {"name": _display_name(c), "total": meur(c.totals[flow]["value_eur"]),
+             "chart": draw_chart("flows", c, mode, flow, small=True)}
+            for c in comparisons
+        ],
+    }  # fmt: skip
+
+
+def _top_activities(activities) -> list[dict]:
+    """The ten first products of each flow with their share, for the lists beside the treemap."""
+    blocks = []
+    for flow, title in (("import", "Principaux biens importés"),
+                        ("export", "Principaux biens exportés")):  # fmt: skip
         rows = activities[activities.flow == flow].sort_values("rank").head(10)
-        top_activities.append({"flow": flow, "title": title, "entries": [
-            {"label": r.product_label, "share": percent(r.share_of_flow)} for r in rows.itertuples()
-        ]})  # fmt: skip
+        entries = [{"label": r.product_label, "share": percent(r.share_of_flow)}
+                   for r in rows.itertuples()]  # fmt: skip
+        blocks.append({"flow": flow, "title": title, "entries": entries})
+    return blocks
 
+
+def _links(area: AreaData, comparisons: list[AreaData]) -> list[dict]:
     exports_root = area.folder.parent.parent
     links = [
         {"href": _relative(exports_root / "index.html", area.folder), "text": "Toutes les fiches"}
     ]
     for c in comparisons:
-        name = c.name if c.level != "france" else "France entière"
         links.append({"href": _relative(c.folder / "fiche.html", area.folder),
-                      "text": f"Fiche {name}"})  # fmt: skip
+                      "text": f"Fiche {_display_name(c)}"})  # fmt: skip
+    return links
 
-    balance = export["balance_eur"]
+
+def _key_figures(area: AreaData) -> dict:
+    """The headline figures, formatted in French."""
+    export, import_ = area.totals["export"], area.totals["import"]
+    in_region = area.level == "department"
+    not_france = area.level != "france"
+    return {
+        "export_total": meur(export["value_eur"]),
+        "import_total": meur(import_["value_eur"]),
+        "export_share_region": percent(export["share_of_region"], 1) if in_region else None,
+        "import_share_region": percent(import_["share_of_region"], 1) if in_region else None,
+        "export_share_france": percent(export["share_of_france"], 2) if not_france else None,
+        "import_share_france": percent(import_["share_of_france"], 2) if not_france else None,
+        "balance": signed_meur(export["balance_eur"]),
+    }
+
+
+def _partner_rows(partners) -> list[dict]:
+    return [
+        {"rank": int(p.rank), "name": p.country_name, "imports": meur(p.import_eur),
+         "exports": meur(p.export_eur), "balance": signed_meur(p.balance_eur),
+         "positive": p.balance_eur >= 0}
+        for p in partners.sort_values("rank").itertuples()
+    ]  # fmt: skip
+
+
+def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
+                  territories: dict | None = None) -> dict:  # fmt: skip
+    """Everything the template shows: texts and figures formatted in French, and the charts."""
+    region_name = area.totals["export"].get("region_name") if area.level == "department" else None
+    exports_root = area.folder.parent.parent
     return {
         "mode": mode,
         "year": area.year,
         "vintage": area.vintage,
         "synthetic": "SYNTH" in area.vintage,
-        "title": area.name if area.level != "france" else "France entière",
+        "title": _display_name(area),
         "area": {
             "name": area.name,
             "code": area.code,
@@ -199,53 +246,20 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
             "region_name": region_name,
             **_phrases(area.level),
         },
-        "fmt": {
-            "export_total": meur(export["value_eur"]),
-            "import_total": meur(import_["value_eur"]),
-            "export_share_region": percent(export["share_of_region"], 1) if region_name else None,
-            "import_share_region": percent(import_["share_of_region"], 1) if region_name else None,
-            "export_share_france": (
-                percent(export["share_of_france"], 2) if area.level != "france" else None
-            ),
-            "import_share_france": (
-                percent(import_["share_of_france"], 2) if area.level != "france" else None
-            ),
-            "balance": signed_meur(balance),
+        "fmt": _key_figures(area),
+        "balance_positive": area.totals["export"]["balance_eur"] >= 0,
+        "partners": _partner_rows(area.tables["partners"]),
+        "charts": {
+            "partners": draw_chart("partners", area, mode),
+            "activities": draw_chart("activities", area, mode),
         },
-        "balance_positive": balance >= 0,
-        "partners": [
-            {
-                "rank": int(p.rank),
-                "name": p.country_name,
-                "imports": meur(p.import_eur),
-                "exports": meur(p.export_eur),
-                "balance": signed_meur(p.balance_eur),
-                "positive": p.balance_eur >= 0,
-            }
-            for p in partners.sort_values("rank").itertuples()
-        ],
-        "charts": {"partners": chart("partners"), "activities": chart("activities")},
-        "top_activities": top_activities,
-        "flows": flows,
+        "top_activities": _top_activities(area.tables["activities"]),
+        "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
-        "links": links if mode == "html" else [],
+        "links": _links(area, comparisons) if mode == "html" else [],
         "plotly_js": _relative(exports_root.parent / "plotly.min.js", area.folder),
     }
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        keep_trailing_newline=True,
-    )
-
-
-def _atomic_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def render_area(exports_year: Path, level: str, code: str,
@@ -260,14 +274,14 @@ def render_area(exports_year: Path, level: str, code: str,
         comparisons.append(load_area(exports_year, "region", str(region_code)))
     if level != "france":
         comparisons.append(load_area(exports_year, "france", "FR"))
-    template = _environment().get_template("fiche.html.j2")
+    template = environment().get_template("fiche.html.j2")
     html = template.render(**fiche_context(area, comparisons, "html", territories))
     html_path = area.folder / "fiche.html"
-    _atomic_bytes(html_path, html.encode("utf-8"))
+    files.write_bytes(html_path, html.encode("utf-8"))
     printable = template.render(**fiche_context(area, comparisons, "pdf", territories))
     pdf = weasyprint.HTML(string=printable, base_url=str(area.folder)).write_pdf()
     pdf_path = area.folder / "fiche.pdf"
-    _atomic_bytes(pdf_path, pdf)
+    files.write_bytes(pdf_path, pdf)
     return html_path, pdf_path
 
 
@@ -279,5 +293,5 @@ def write_plotly_js(exports_root: Path) -> Path:
     text = get_plotlyjs()
     if not path.exists() or path.stat().st_size != len(text.encode("utf-8")):
         exports_root.mkdir(parents=True, exist_ok=True)
-        _atomic_bytes(path, text.encode("utf-8"))
+        files.write_bytes(path, text.encode("utf-8"))
     return path

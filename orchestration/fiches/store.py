@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from orchestration import files
 from orchestration.fiches.datasets import Marts, sankey_nodes
 
 
@@ -52,13 +52,6 @@ def _clean(value):
     return value
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> list[Path]:
     """`<name>.csv` (the table) and `<name>.json` (meta, rows, and Sankey nodes for flows)."""
     records = [{k: _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
@@ -66,8 +59,8 @@ def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> l
     if name.startswith("flows_"):
         payload["nodes"] = sankey_nodes(table)
     csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
-    _atomic_write(csv_path, table.to_csv(index=False, lineterminator="\n"))
-    _atomic_write(json_path, json.dumps(payload, ensure_ascii=False, indent=1))
+    files.write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
+    files.write_text(json_path, json.dumps(payload, ensure_ascii=False, indent=1))
     return [csv_path, json_path]
 
 
@@ -80,3 +73,12 @@ def read_vintage(warehouse: Path, year: int) -> str:
             [year],
         ).fetchall()
     return ",".join(r[0] for r in rows) or "unknown"
+
+
+def read_totals(area_folder: Path) -> dict[str, dict] | None:
+    """An area's headline figures by flow (`totals.json`), or None if it has none this year."""
+    path = area_folder / "totals.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {row["flow"]: {**row, "vintage": data["vintage"]} for row in data["rows"]}

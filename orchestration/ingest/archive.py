@@ -14,9 +14,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from orchestration.customs.labels import label_kind
+from orchestration.customs.records import looks_like_data_line
 from orchestration.files import atomic_path
-from orchestration.ingest.labels import label_kind
-from orchestration.ingest.records import looks_like_data_line
 
 DEFAULT_MAX_UNCOMPRESSED = 8 * 1024**3  # 8 GiB: a real year is about 100 MB per flow
 # A customs data file compresses about 8:1 (measured on the synthetic full-size year: 7.6:1);

@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from orchestration.ingest.labels import Department, Label
-from orchestration.ingest.records import FIELDS, first_bad_line
+from orchestration.customs.labels import Department, Label
+from orchestration.customs.records import FIELDS, first_bad_line
 from orchestration.warehouse import connect, transaction
 
 

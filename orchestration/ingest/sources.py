@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration import files
-from orchestration.ingest import archive as zips
-from orchestration.ingest.download import DEFAULT_DEADLINE, download, fetch_text, sha256_file
-from orchestration.ingest.labels import (
+from orchestration.customs.labels import (
     label_kind,
     parse_code_labels,
     parse_departments,
 )
+from orchestration.customs.records import looks_like_data_line
+from orchestration.ingest import archive as zips
+from orchestration.ingest.download import DEFAULT_DEADLINE, download, fetch_text, sha256_file
 from orchestration.ingest.listing import (
     ARCHIVE_RE,
     LISTING_URL,
@@ -41,9 +42,9 @@ from orchestration.ingest.listing import (
     pick_year,
 )
 from orchestration.ingest.load import DataFile, LabelSet
-from orchestration.ingest.records import looks_like_data_line
+from orchestration.reference import CUSTOMS_DIR
 
-BUNDLED_LABELS_DIR = Path(__file__).resolve().parent.parent / "reference" / "customs"
+BUNDLED_LABELS_DIR = CUSTOMS_DIR
 
 
 class SourceError(ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from orchestration import files
 from orchestration.publish.publisher import PUBLISHED_TABLES
 
 
@@ -51,8 +52,5 @@ def write_dictionary(target_dir: Path, out: Path) -> tuple[Path, list[dict]]:
         json.loads(catalog_path.read_text(encoding="utf-8")) if catalog_path.exists() else None
     )
     tables = mart_docs(manifest, catalog)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(dictionary_markdown(tables), encoding="utf-8")
-    tmp.replace(out)
+    files.write_text(out, dictionary_markdown(tables))
     return out, tables

@@ -36,7 +36,8 @@ from orchestration import files
 PUBLISHED_TABLES = (
     "dim_areas", "dim_products", "dim_countries", "trade_department", "trade_region",
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
-    "dim_territoires_industrie",
+    "dim_territoires_industrie", "area_indicators", "partner_trends", "product_specialisation",
+    "trade_quarterly",
 )  # fmt: skip
 UNPARTITIONED = {"dim_areas", "dim_territoires_industrie"}
 # The published file is written in an older storage format, so that BI clients whose DuckDB lags

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration import files
 from orchestration.fiches.format import meur, percent
-from orchestration.ingest.territoires import GEOMETRY_FILE
+from orchestration.fiches.store import read_totals
+from orchestration.fiches.templating import environment
+from orchestration.reference import TERRITOIRES_GEOMETRY_FILE as GEOMETRY_FILE
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,11 @@ class TerritoryRow:
     share: float
     is_main: bool
     source_mode: str
+
+    @property
+    def order_key(self) -> tuple:
+        """The territory's main département first, then by the share of the territory held."""
+        return (not self.is_main, -self.share, self.ti_name)
 
 
 def read_territories(warehouse: Path) -> list[TerritoryRow]:
@@ -44,12 +52,9 @@ def territories_by_department(rows: list[TerritoryRow]) -> dict[tuple[str, str],
     for row in rows:
         by_dep.setdefault(row.department_code, []).append(row)
 
-    def order(r: TerritoryRow) -> tuple:
-        return (not r.is_main, -r.share, r.ti_name)
-
     return {
         ("department", dep): {
-            "names": [r.ti_name for r in sorted(items, key=order)],
+            "names": [r.ti_name for r in sorted(items, key=lambda r: r.order_key)],
             "source_mode": items[0].source_mode,
         }
         for dep, items in by_dep.items()
@@ -105,36 +110,32 @@ def write_locator_map(ti_id: str, path: Path) -> Path:
     else:
         axes[1].text(0.5, 0.5, "contour non disponible", ha="center", va="center",
                      transform=axes[1].transAxes, color="#777777")  # fmt: skip
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
+    with files.atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
-    tmp.replace(path)
     return path
 
 
 def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
                       mode: str) -> dict:  # fmt: skip
     """What a territory's entry page shows."""
-    mine = sorted((r for r in rows if r.ti_id == ti_id), key=lambda r: (not r.is_main, -r.share))
+    mine = sorted((r for r in rows if r.ti_id == ti_id), key=lambda r: r.order_key)
     if not mine:
         raise KeyError(f"no territory {ti_id!r} in marts.dim_territoires_industrie")
     folder = exports_year / "territoires" / ti_id
     departments = []
     for r in mine:
         area = exports_year / "department" / r.department_code
-        totals_file = area / "totals.json"
         figures = None
-        if totals_file.exists():
-            data = json.loads(totals_file.read_text(encoding="utf-8"))
-            by_flow = {row["flow"]: row for row in data["rows"]}
+        by_flow = read_totals(area)
+        if by_flow is not None:
             e, i = by_flow["export"], by_flow["import"]
             figures = {
                 "name": e["area_name"], "region": e["region_name"],
                 "export": meur(e["value_eur"]), "import_": meur(i["value_eur"]),
                 "export_share_france": percent(e["share_of_france"], 2),
                 "import_share_france": percent(i["share_of_france"], 2),
-                "vintage": data["vintage"],
+                "vintage": e["vintage"],
             }  # fmt: skip
         departments.append({
             "code": r.department_code, "region_code": r.region_code,
@@ -162,14 +163,12 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     import weasyprint
     from pypdf import PdfWriter
 
-    from orchestration.fiches.render import _atomic_bytes, _environment
-
     folder = exports_year / "territoires" / ti_id
     folder.mkdir(parents=True, exist_ok=True)
     write_locator_map(ti_id, folder / "map.png")
-    template = _environment().get_template("territory.html.j2")
+    template = environment().get_template("territory.html.j2")
     html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))
-    _atomic_bytes(folder / "index.html", html.encode("utf-8"))
+    files.write_bytes(folder / "index.html", html.encode("utf-8"))
     context = territory_context(ti_id, rows, exports_year, year, "pdf")
     writer = PdfWriter()
     page = weasyprint.HTML(string=template.render(**context), base_url=str(folder)).write_pdf()
@@ -180,12 +179,11 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
             writer.append(str(pdf))
     buf = io.BytesIO()
     writer.write(buf)
-    _atomic_bytes(folder / "territoire.pdf", buf.getvalue())
+    files.write_bytes(folder / "territoire.pdf", buf.getvalue())
     return folder / "index.html"
 
 
 def write_territories_index(rows: list[TerritoryRow], exports_year: Path, year: int) -> Path:
-    from orchestration.fiches.render import _atomic_bytes, _environment
 
     by_id: dict[str, list[TerritoryRow]] = {}
     for r in rows:
@@ -193,11 +191,11 @@ def write_territories_index(rows: list[TerritoryRow], exports_year: Path, year: 
     entries = [
         {"id": ti_id, "name": items[0].ti_name,
          "departments": ", ".join(r.department_code for r in
-                                  sorted(items, key=lambda r: (not r.is_main, -r.share)))}
+                                  sorted(items, key=lambda r: r.order_key))}
         for ti_id, items in sorted(by_id.items(), key=lambda kv: kv[1][0].ti_name)
     ]  # fmt: skip
-    html = _environment().get_template("territories_index.html.j2").render(rows=entries, year=year)
+    html = environment().get_template("territories_index.html.j2").render(rows=entries, year=year)
     path = exports_year / "territoires" / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_bytes(path, html.encode("utf-8"))
+    files.write_bytes(path, html.encode("utf-8"))
     return path

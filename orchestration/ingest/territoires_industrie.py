@@ -19,10 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "reference" / "territoires_industrie"
-TERRITORIES_FILE = BUNDLED_DIR / "liste-ti-2023-2027.csv"
-DEPARTMENTS_FILE = BUNDLED_DIR / "liste-ti-dep-2023-2027-derive.csv"
-GEOMETRY_FILE = BUNDLED_DIR / "ti_geom_simplified.geojson"
+from orchestration.reference import TERRITOIRES_DEPARTMENTS_FILE as DEPARTMENTS_FILE
+from orchestration.reference import TERRITOIRES_FILE as TERRITORIES_FILE
+
 OFFICIAL_URL = (
     "https://static.data.gouv.fr/resources/programme-territoires-dindustrie/20240704-091848/"
     "liste-ti-com2023-20240704.csv"

@@ -1,0 +1,57 @@
+-- Trade of every area by quarter, at the three levels of the fiche, on a complete grid: every
+-- loaded quarter for every area and flow that trade that year (0 when nothing crossed the
+-- border that quarter), so that windows over quarters never skip one.
+with
+
+trade as (
+
+    select
+        trade.year,
+        trade.quarter,
+        geography.department_code,
+        geography.region_code,
+        trade.flow,
+        trade.value_eur
+    from {{ ref('stg_customs__trade') }} as trade
+    left join {{ ref('ref_departments') }} as geography
+        on trade.customs_department_code = geography.customs_department_code
+
+),
+
+stacked as (
+
+    select year, quarter, 'department' as level, department_code as area_code, flow, value_eur
+    from trade
+    union all
+    select year, quarter, 'region', region_code, flow, value_eur from trade
+    union all
+    select year, quarter, 'france', 'FR', flow, value_eur from trade
+
+),
+
+summed as (
+
+    select year, quarter, level, area_code, flow, sum(value_eur)::bigint as value_eur
+    from stacked
+    group by all
+
+),
+
+grid as (
+
+    select areas.year, quarters.quarter, areas.level, areas.area_code, flows.flow
+    from (select distinct year, level, area_code from summed) as areas
+    cross join (select unnest([1, 2, 3, 4]) as quarter) as quarters
+    cross join (select unnest(['export', 'import']) as flow) as flows
+
+)
+
+select
+    grid.year,
+    grid.quarter,
+    grid.level,
+    grid.area_code,
+    grid.flow,
+    coalesce(summed.value_eur, 0)::bigint as value_eur
+from grid
+left join summed using (year, quarter, level, area_code, flow)

@@ -1,0 +1,225 @@
+"""The change-and-exposure marts recomputed with pandas from raw rows: a second, independent way.
+
+Naive on purpose (dicts and loops where SQL has windows and joins), sharing nothing with the dbt
+models but the definitions of the marts' contract (`docs/architecture.md`, issue "Change and
+exposure"): shares as fractions, null when a denominator is 0 or missing, ties by code.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from tests.marts_reference import GEOGRAPHY
+
+EU27 = set(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+ENERGY = {"B05Z", "B06Z", "C19Z", "D35A", "D35B"}
+FLOWS = ("export", "import")
+
+
+def stacked(raw: pd.DataFrame) -> pd.DataFrame:
+    """Raw rows at the three levels, quarter kept: one row per raw row and level."""
+    raw = raw.copy()
+    raw["flow"] = raw["flow"].map({"E": "export", "I": "import"})
+    frames = []
+    for level in ("department", "region", "france"):
+        if level == "france":
+            area = "FR"
+        else:
+            area = raw["department_code"].map(lambda c, i=(level == "region"): GEOGRAPHY[c][i])
+        frames.append(raw.assign(level=level, area_code=area))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _share(part, whole):
+    return None if not whole else part / whole
+
+
+def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
+    rows = stacked(raw)
+    years = set(rows["year"])
+    value, mass, energy = {}, {}, {}
+    by_country: dict[tuple, dict[str, int]] = {}
+    by_cpf4: dict[tuple, dict[str, int]] = {}
+    for r in rows.itertuples():
+        key = (r.year, r.level, r.area_code, r.flow)
+        value[key] = value.get(key, 0) + r.value_eur
+        if not pd.isna(r.mass_kg):
+            mass[key] = mass.get(key, 0) + int(r.mass_kg)
+        if r.a129_code in ENERGY:
+            energy[key] = energy.get(key, 0) + r.value_eur
+        countries = by_country.setdefault(key, {})
+        countries[r.country_code] = countries.get(r.country_code, 0) + r.value_eur
+        products = by_cpf4.setdefault(key, {})
+        products[r.cpf4_code] = products.get(r.cpf4_code, 0) + r.value_eur
+    areas = {(y, lv, a) for (y, lv, a, _) in value}
+    out = []
+    for year, level, area in sorted(areas):
+        for flow in FLOWS:
+            key = (year, level, area, flow)
+            v = value.get(key, 0)
+            prev = value.get((year - 1, level, area, flow), 0) if year - 1 in years else None
+            five = value.get((year - 5, level, area, flow), 0) if year - 5 in years else None
+            countries = {c: x for c, x in by_country.get(key, {}).items() if x > 0}
+            products = {c: x for c, x in by_cpf4.get(key, {}).items() if x > 0}
+            top3 = sorted(countries, key=lambda c: (-countries[c], c))[:3]
+            out.append({
+                "year": year, "level": level, "area_code": area, "flow": flow,
+                "value_eur": v, "mass_kg": mass.get(key),
+                "unit_value_eur_per_kg": _share(v, mass.get(key)),
+                "value_eur_previous_year": prev,
+                "change_eur": None if prev is None else v - prev,
+                "change_pct": None if not prev else v / prev - 1,
+                "cagr_5y": (v / five) ** (1 / 5) - 1 if five else None,
+                "n_partners": len(countries), "n_products_cpf4": len(products),
+                "hhi_partners": sum((x / v) ** 2 for x in countries.values()) if v else None,
+                "hhi_products_cpf4": sum((x / v) ** 2 for x in products.values()) if v else None,
+                "top3_partners_share": _share(sum(countries[c] for c in top3), v),
+                "eu27_share": _share(sum(x for c, x in countries.items() if c in EU27), v),
+                "us_share": _share(countries.get("US", 0), v),
+                "cn_share": _share(countries.get("CN", 0), v),
+                "gb_share": _share(countries.get("GB", 0), v),
+                "energy_value_eur": energy.get(key, 0),
+                "value_excl_energy_eur": v - energy.get(key, 0),
+            })  # fmt: skip
+    frame = pd.DataFrame(out)
+    frame["rank_in_level"] = 0
+    for _, group in frame.groupby(["year", "level", "flow"]):
+        order = sorted(
+            group.index, key=lambda i: (-frame.at[i, "value_eur"], frame.at[i, "area_code"])
+        )
+        for rank, i in enumerate(order, start=1):
+            frame.at[i, "rank_in_level"] = rank
+    return frame
+
+
+def partner_trends(raw: pd.DataFrame) -> pd.DataFrame:
+    rows = stacked(raw)
+    years = set(rows["year"])
+    values: dict[tuple, int] = {}
+    totals: dict[tuple, int] = {}
+    for r in rows.itertuples():
+        key = (r.year, r.level, r.area_code, r.flow)
+        values[(*key, r.country_code)] = values.get((*key, r.country_code), 0) + r.value_eur
+        totals[key] = totals.get(key, 0) + r.value_eur
+    keys = {k for k, v in values.items() if v > 0}
+    keys |= {(k[0] + 1, *k[1:]) for k, v in values.items() if v > 0 and k[0] + 1 in years}
+    out = []
+    for year, level, area, flow, country in sorted(keys):
+        v = values.get((year, level, area, flow, country), 0)
+        loaded = year - 1 in years
+        prev = values.get((year - 1, level, area, flow, country), 0) if loaded else None
+        out.append({
+            "year": year, "level": level, "area_code": area, "flow": flow,
+            "country_code": country, "value_eur": v, "value_eur_previous_year": prev,
+            "change_pct": None if not prev else v / prev - 1,
+            "share_of_flow": _share(v, totals.get((year, level, area, flow), 0)),
+            "share_of_flow_previous_year": (
+                _share(prev, totals.get((year - 1, level, area, flow), 0)) if loaded else None
+            ),
+        })  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def product_specialisation(raw: pd.DataFrame, min_share: float = 0.005) -> pd.DataFrame:
+    rows = stacked(raw)
+    values: dict[tuple, int] = {}
+    totals: dict[tuple, int] = {}
+    for r in rows.itertuples():
+        key = (r.year, r.level, r.area_code, r.flow)
+        values[(*key, r.a129_code)] = values.get((*key, r.a129_code), 0) + r.value_eur
+        totals[key] = totals.get(key, 0) + r.value_eur
+    out = []
+    for (year, level, area, flow, product), v in sorted(values.items()):
+        if level == "france" or v <= 0:
+            continue
+        share = v / totals[(year, level, area, flow)]
+        france = _share(values.get((year, "france", "FR", flow, product), 0),
+                        totals.get((year, "france", "FR", flow), 0))  # fmt: skip
+        out.append({"year": year, "level": level, "area_code": area, "flow": flow,
+                    "product_code": product, "value_eur": v, "share_of_flow": share,
+                    "france_share_of_flow": france,
+                    "specialisation_index": share / france if france else None})  # fmt: skip
+    frame = pd.DataFrame(out)
+    frame["rank"] = None
+    for _, group in frame.groupby(["year", "level", "area_code", "flow"]):
+        eligible = [i for i in group.index if frame.at[i, "share_of_flow"] >= min_share]
+        order = sorted(eligible, key=lambda i: (-frame.at[i, "specialisation_index"],
+                                                frame.at[i, "product_code"]))  # fmt: skip
+        for rank, i in enumerate(order, start=1):
+            frame.at[i, "rank"] = rank
+    return frame
+
+
+def trade_quarterly(raw: pd.DataFrame) -> pd.DataFrame:
+    rows = stacked(raw)
+    years = set(rows["year"])
+    values: dict[tuple, int] = {}
+    areas: set[tuple] = set()
+    for r in rows.itertuples():
+        key = (r.year, r.quarter, r.level, r.area_code, r.flow)
+        values[key] = values.get(key, 0) + r.value_eur
+        areas.add((r.year, r.level, r.area_code))
+    out = []
+    for year, level, area in sorted(areas):
+        for quarter in (1, 2, 3, 4):
+            for flow in FLOWS:
+                v = values.get((year, quarter, level, area, flow), 0)
+                window = []
+                for back in range(4):
+                    y, q = year, quarter - back
+                    if q < 1:
+                        y, q = year - 1, q + 4
+                    window.append(values.get((y, q, level, area, flow), 0) if y in years else None)
+                prev = (
+                    values.get((year - 1, quarter, level, area, flow), 0)
+                    if year - 1 in years
+                    else None
+                )
+                out.append({
+                    "year": year, "quarter": quarter, "level": level, "area_code": area,
+                    "flow": flow, "value_eur": v,
+                    "rolling_4q_eur": None if None in window else sum(window),
+                    "change_pct_same_quarter_previous_year": None if not prev else v / prev - 1,
+                })  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def same(expected, actual) -> bool:
+    """Equal, floats to 1e-9, None and NaN alike."""
+    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (expected, actual)]
+    if any(missing):
+        return all(missing)
+    if isinstance(expected, float) or isinstance(actual, float):
+        return math.isclose(float(expected), float(actual), rel_tol=1e-9, abs_tol=1e-12)
+    return expected == actual

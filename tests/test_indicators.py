@@ -1,0 +1,192 @@
+"""Change and exposure marts (area_indicators, partner_trends, product_specialisation,
+trade_quarterly) on a hand-made warehouse of three years (2019, 2023, 2024), every column checked
+against a pandas recomputation from the raw rows (`tests/indicators_reference.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests import indicators_reference as ref
+from tests.conftest import TI_COMMUNES, hand_made_lines
+from tests.helpers import make_archive
+
+
+def year_lines(lines: list[str], year: int, factor: float = 1.0, drop=None) -> list[str]:
+    """The hand-made lines moved to `year`, values scaled, some dropped."""
+    out = []
+    for line in lines:
+        fields = line.split(";")
+        if drop and drop(fields):
+            continue
+        fields[2] = str(year)
+        fields[8] = str(int(int(fields[8]) * factor))
+        out.append(";".join(fields))
+    return out
+
+
+@pytest.fixture(scope="session")
+def three_years(tmp_path_factory, dbt_manifest) -> Path:
+    """2024 as the other tests have it; 2023 at 90 % without the US exports of 92 but with a
+    Japanese one (a partner that is only in the year before); 2019 at half (for cagr_5y)."""
+    from dagster import AssetKey, AssetSelection, materialize
+
+    from orchestration.definitions import ASSETS, CHECKS
+    from orchestration.resources import run_resources
+
+    root = tmp_path_factory.mktemp("indicators")
+    e, i = hand_made_lines()
+    no_us_92 = lambda f: f[0] == "E" and f[3] == "92" and f[7] == "US"  # noqa: E731
+    jp_2023 = "E;2;2023;92;03;C21Z;2120;JP;250;3"
+    years = {
+        2019: (year_lines(e, 2019, 0.5), year_lines(i, 2019, 0.5)),
+        2023: ([*year_lines(e, 2023, 0.9, drop=no_us_92), jp_2023], year_lines(i, 2023, 0.9)),
+        2024: (e, i),
+    }
+    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
+    warehouse = root / "trade.duckdb"
+    resources = run_resources(
+        warehouse, source=str(root / "src"), territoires_source=str(root / "ti.csv")
+    )
+    skip = AssetSelection.assets(
+        AssetKey(["exports", "fiches"]), AssetKey(["publication", "dbt_docs"])
+    )
+    for year, (exports, imports) in years.items():
+        folder = root / "src"
+        for old in folder.glob("*.zip"):
+            old.unlink()
+        make_archive(folder / f"202501-Regional-{year}-export.zip", exports)
+        make_archive(
+            folder / f"202501-Regional-{year}-import.zip", imports, "REGIONAL_CPF4PAYSI.txt"
+        )
+        resources["customs_source"] = resources["customs_source"].model_copy(
+            update={"source": str(folder)}
+        )
+        result = materialize([*ASSETS, *CHECKS], selection=AssetSelection.all() - skip,
+                             partition_key=str(year), resources=resources)  # fmt: skip
+        assert result.success
+    return warehouse
+
+
+def read(warehouse: Path, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def raw(warehouse: Path) -> pd.DataFrame:
+    return read(warehouse, "SELECT * FROM raw.customs_trade")
+
+
+def compare(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str]) -> None:
+    assert len(actual) == len(expected), (len(actual), len(expected))
+    assert not actual.duplicated(keys).any()
+    merged = expected.merge(actual, on=keys, how="outer", suffixes=("_exp", "_act"), indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"][keys]
+    columns = [c for c in expected.columns if c not in keys]
+    assert set(columns) == set(actual.columns) - set(keys)
+    for column in columns:
+        bad = [
+            (tuple(row[k] for k in keys), row[f"{column}_exp"], row[f"{column}_act"])
+            for _, row in merged.iterrows()
+            if not ref.same(_plain(row[f"{column}_exp"]), _plain(row[f"{column}_act"]))
+        ]
+        assert not bad, (column, bad[:5])
+
+
+def _plain(value):
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def test_area_indicators_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.area_indicators")
+    compare(ref.area_indicators(raw(three_years)), actual, ["year", "level", "area_code", "flow"])
+
+
+def test_area_indicators_by_hand(three_years):
+    """Hauts-de-Seine's exports, worked out by hand from `hand_made_lines`."""
+    row = read(three_years, "SELECT * FROM marts.area_indicators WHERE year = 2024 AND "
+                            "level = 'department' AND area_code = '92' AND flow = 'export'"
+               ).iloc[0]  # fmt: skip
+    # 2024: DE 600 + 400 + 700, US 1000, BE 500 = 3200; 2023: 90 % without US (2000 * 0.9 =
+    # 1980... precisely DE 540+360+630, BE 450) + JP 250 = 2230
+    assert row.value_eur == 3200
+    assert row.value_eur_previous_year == 2230
+    assert row.change_eur == 970
+    assert row.change_pct == pytest.approx(3200 / 2230 - 1)
+    assert row.cagr_5y == pytest.approx((3200 / 1600) ** 0.2 - 1)  # 2019 at half: 1600
+    assert row.n_partners == 3 and row.n_products_cpf4 == 2
+    assert row.hhi_partners == pytest.approx(
+        (1700 / 3200) ** 2 + (1000 / 3200) ** 2 + (500 / 3200) ** 2
+    )
+    assert row.top3_partners_share == pytest.approx(1.0)
+    assert row.eu27_share == pytest.approx(2200 / 3200)
+    assert row.us_share == pytest.approx(1000 / 3200)
+    assert row.cn_share == 0 and row.gb_share == 0
+    assert row.energy_value_eur == 0
+
+
+def test_a_year_not_loaded_gives_null_change_not_zero(three_years):
+    frame = read(three_years, "SELECT * FROM marts.area_indicators WHERE year IN (2019, 2023)")
+    assert frame["value_eur_previous_year"].isna().all()  # 2018 and 2022 are not loaded
+    assert frame["change_pct"].isna().all()
+    assert frame["cagr_5y"].isna().all()
+
+
+def test_partner_trends_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.partner_trends")
+    keys = ["year", "level", "area_code", "flow", "country_code"]
+    compare(ref.partner_trends(raw(three_years)), actual, keys)
+    jp = actual[(actual.year == 2024) & (actual.area_code == "92") & (actual.country_code == "JP")]
+    assert jp[["value_eur", "value_eur_previous_year"]].values.tolist() == [[0, 250]]
+
+
+def test_product_specialisation_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.product_specialisation")
+    keys = ["year", "level", "area_code", "flow", "product_code"]
+    expected = ref.product_specialisation(raw(three_years))
+    actual["rank"] = actual["rank"].astype("object").where(actual["rank"].notna(), None)
+    compare(expected, actual, keys)
+
+
+def test_trade_quarterly_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.trade_quarterly")
+    keys = ["year", "quarter", "level", "area_code", "flow"]
+    compare(ref.trade_quarterly(raw(three_years)), actual, keys)
+    # 2024 Q1-Q3 roll over 2023 (loaded); 2023 Q1-Q3 need 2022 (not loaded): null
+    france = actual[(actual.level == "france") & (actual.flow == "export")].set_index(
+        ["year", "quarter"]
+    )
+    assert france.loc[(2023, 3), "rolling_4q_eur"] is None or pd.isna(
+        france.loc[(2023, 3), "rolling_4q_eur"]
+    )
+    assert france.loc[(2023, 4), "rolling_4q_eur"] == france.loc[2023, "value_eur"].sum()
+
+
+def test_previous_year_rule_catches_a_broken_history(three_years, tmp_path):
+    """The GX rule that ties value_eur_previous_year to the year before's value_eur."""
+    import shutil
+
+    from orchestration.validation.parameters import suite_inputs
+    from orchestration.validation.runner import run_suite
+    from orchestration.validation.suites import load_suites
+
+    copy = tmp_path / "trade.duckdb"
+    shutil.copyfile(three_years, copy)
+    suite = next(s for s in load_suites() if s.name == "marts_area_indicators")
+    variables, parameters = suite_inputs(None)
+    assert run_suite(copy, suite, variables, parameters).success
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "UPDATE marts.area_indicators SET value_eur_previous_year = value_eur_previous_year "
+            "+ 1 WHERE year = 2024 AND area_code = '92' AND flow = 'import'"
+        )
+    result = run_suite(copy, suite, variables, parameters)
+    assert [r.rule for r in result.errors] == ["previous_year_consistent"]
+    assert result.errors[0].unexpected_count == 1
