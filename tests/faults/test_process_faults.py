@@ -100,7 +100,7 @@ def check_invariants(warehouse: Path) -> dict:
 
 
 def last_step(log: Path) -> str:
-    steps = [line.split(" - ")[5] for line in log.read_text(errors="replace").splitlines()
+    steps = [line.split(" - ")[6] for line in log.read_text(errors="replace").splitlines()
              if " - STEP_START - " in line]  # fmt: skip
     return steps[-1] if steps else "startup"
 
