@@ -13,6 +13,14 @@ import pandas as pd
 
 FLOWS = ("export", "import")
 TOP_PARTNERS = 10
+HISTORY_YEARS = 10  # years of the evolution chart
+# Concentration in words, from the Herfindahl-Hirschman index (sum of squared shares): the
+# thresholds of the US merger guidelines (1 500 and 2 500 on the 0-10 000 scale), documented in
+# docs/fiche.md.
+HHI_DIVERSIFIED, HHI_CONCENTRATED = 0.15, 0.25
+# Energy "weighs" when it is at least this share of a flow: the fiche then gives the balance
+# excluding energy.
+ENERGY_WEIGHS = 0.10
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,10 @@ class Marts:
     partners: pd.DataFrame  # partner_balance
     products: pd.DataFrame  # product_shares (one product level)
     flows: pd.DataFrame  # top_flows (one product level)
+    indicators: pd.DataFrame  # area_indicators, every loaded year up to this one
+    partner_trends: pd.DataFrame  # partner_trends, this year
+    specialisation: pd.DataFrame  # product_specialisation, this year, ranked 1..10
+    quarterly: pd.DataFrame  # trade_quarterly, the last 8 quarters up to this year's 4th
 
 
 def area_keys(marts: Marts) -> list[tuple[str, str]]:
@@ -145,12 +157,123 @@ def sankey_nodes(links: pd.DataFrame) -> dict[str, list[dict]]:
     return sides
 
 
+def concentration_words(hhi: float | None) -> str | None:
+    """« diversifié » below 0.15, « concentré » above 0.25, « moyennement concentré » between."""
+    if hhi is None or pd.isna(hhi):
+        return None
+    if hhi < HHI_DIVERSIFIED:
+        return "diversifié"
+    if hhi > HHI_CONCENTRATED:
+        return "concentré"
+    return "moyennement concentré"
+
+
+def evolution_dataset(marts: Marts, level: str, area: str) -> pd.DataFrame:
+    """Exports, imports and balance over the loaded years (the last ten), oldest first."""
+    frame = _one(marts.indicators, level, area)
+    wide = frame.pivot_table(index="year", columns="flow", values="value_eur", aggfunc="sum")
+    wide = wide.reindex(columns=list(FLOWS), fill_value=0).fillna(0).astype("int64")
+    wide = wide.sort_index().tail(HISTORY_YEARS)
+    out = pd.DataFrame({
+        "year": wide.index.astype(int),
+        "export_eur": wide["export"].to_numpy(),
+        "import_eur": wide["import"].to_numpy(),
+    })  # fmt: skip
+    out["balance_eur"] = out["export_eur"] - out["import_eur"]
+    return out.reset_index(drop=True)
+
+
+def exposure_dataset(marts: Marts, level: str, area: str, year: int) -> pd.DataFrame:
+    """Per flow: change on the year before, rank among peers, shares of the first partner, the
+    United States, China, the United Kingdom and the EU-27, concentration in figures and words,
+    energy."""
+    rows = _one(marts.indicators, level, area)
+    rows = rows[rows["year"] == year]
+    peers = marts.indicators[(marts.indicators["year"] == year)
+                             & (marts.indicators["level"] == level)]  # fmt: skip
+    partners = _one(marts.partner_trends, level, area)
+    records = []
+    for flow in FLOWS:
+        match = rows[rows["flow"] == flow]
+        if match.empty:
+            continue
+        r = match.iloc[0]
+        mine = partners[(partners["flow"] == flow) & (partners["value_eur"] > 0)]
+        first = mine.sort_values(["value_eur", "country_code"], ascending=[False, True]).head(1)
+        first_code = str(first["country_code"].iloc[0]) if not first.empty else None
+        value = int(r["value_eur"])
+        energy = int(r["energy_value_eur"])
+        records.append({
+            "year": year, "flow": flow, "value_eur": value,
+            "value_eur_previous_year": _int(r["value_eur_previous_year"]),
+            "change_pct": _float(r["change_pct"]),
+            "cagr_5y": _float(r["cagr_5y"]),
+            "rank_in_level": int(r["rank_in_level"]),
+            "areas_in_level": int((peers["flow"] == flow).sum()),
+            "first_partner_code": first_code,
+            "first_partner_name": (str(first["country_name"].iloc[0])
+                                   if not first.empty else None),
+            "first_partner_share": (_float(first["share_of_flow"].iloc[0])
+                                    if not first.empty else None),
+            "us_share": _float(r["us_share"]), "cn_share": _float(r["cn_share"]),
+            "gb_share": _float(r["gb_share"]), "eu27_share": _float(r["eu27_share"]),
+            "n_partners": int(r["n_partners"]), "hhi_partners": _float(r["hhi_partners"]),
+            "partners_concentration": concentration_words(_float(r["hhi_partners"])),
+            "n_products_cpf4": int(r["n_products_cpf4"]),
+            "hhi_products_cpf4": _float(r["hhi_products_cpf4"]),
+            "products_concentration": concentration_words(_float(r["hhi_products_cpf4"])),
+            "energy_value_eur": energy,
+            "energy_share": energy / value if value else None,
+            "value_excl_energy_eur": int(r["value_excl_energy_eur"]),
+        })  # fmt: skip
+    return pd.DataFrame(records, columns=EXPOSURE_COLUMNS)
+
+
+EXPOSURE_COLUMNS = [
+    "year", "flow", "value_eur", "value_eur_previous_year", "change_pct", "cagr_5y",
+    "rank_in_level", "areas_in_level", "first_partner_code", "first_partner_name",
+    "first_partner_share", "us_share", "cn_share", "gb_share", "eu27_share", "n_partners",
+    "hhi_partners", "partners_concentration", "n_products_cpf4", "hhi_products_cpf4",
+    "products_concentration", "energy_value_eur", "energy_share", "value_excl_energy_eur",
+]  # fmt: skip
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def quarters_dataset(marts: Marts, level: str, area: str) -> pd.DataFrame:
+    """The last eight quarters loaded, by flow, oldest first."""
+    frame = _one(marts.quarterly, level, area)
+    periods = sorted({(int(y), int(q)) for y, q in zip(frame["year"], frame["quarter"],
+                                                       strict=True)})[-8:]  # fmt: skip
+    keep = frame[[(int(y), int(q)) in periods for y, q in zip(frame["year"], frame["quarter"],
+                                                              strict=True)]]  # fmt: skip
+    out = keep[["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"]]
+    return out.sort_values(["year", "quarter", "flow"]).reset_index(drop=True)
+
+
+def specialisation_dataset(marts: Marts, level: str, area: str) -> pd.DataFrame:
+    """The ten products where the area is most specialised compared with France, per flow."""
+    frame = _one(marts.specialisation, level, area)
+    frame = frame[frame["rank"].notna() & (frame["rank"] <= 10)]
+    out = frame[["flow", "rank", "product_code", "product_label", "value_eur", "share_of_flow",
+                 "france_share_of_flow", "specialisation_index"]].copy()  # fmt: skip
+    out["rank"] = out["rank"].astype(int)
+    return out.sort_values(["flow", "rank"]).reset_index(drop=True)
+
+
 def area_datasets(marts: Marts, level: str, area: str) -> dict[str, pd.DataFrame]:
     """Every chart dataset of one area: name -> table."""
+    year = int(_one(marts.totals, level, area)["year"].iloc[0])
     return {
         "totals": totals_dataset(marts, level, area),
         "partners": partners_dataset(marts, level, area),
         "activities": activities_dataset(marts, level, area),
         "flows_export": sankey_dataset(marts, level, area, "export"),
         "flows_import": sankey_dataset(marts, level, area, "import"),
+        "evolution": evolution_dataset(marts, level, area),
+        "exposure": exposure_dataset(marts, level, area, year),
+        "quarters": quarters_dataset(marts, level, area),
+        "specialisation": specialisation_dataset(marts, level, area),
     }
