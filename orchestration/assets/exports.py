@@ -4,14 +4,14 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import trade_dbt_models
-from orchestration.fiches.datasets import area_datasets, area_keys
-from orchestration.fiches.store import (
+from orchestration.chart_datasets.store import (
     area_dir,
     exports_dir,
     read_marts,
     read_vintage,
     write_dataset,
 )
+from orchestration.chart_datasets.tables import area_datasets, area_keys
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 

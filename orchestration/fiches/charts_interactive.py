@@ -12,8 +12,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from orchestration.chart_datasets.tables import sankey_nodes
 from orchestration.fiches import palette
-from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, meur, percent
 
 _LAYOUT = {

@@ -18,8 +18,8 @@ import squarify
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
+from orchestration.chart_datasets.tables import sankey_nodes
 from orchestration.fiches import palette
-from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, percent
 
 plt.rcParams.update(

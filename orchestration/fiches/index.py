@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration import files
-from orchestration.fiches.format import meur, percent, signed_meur
+from orchestration.chart_datasets.store import read_exposure, read_totals
+from orchestration.fiches.format import exposure_words, meur, percent, signed_meur
 from orchestration.fiches.render import LEVEL_KIND
-from orchestration.fiches.store import exposure_words, read_exposure, read_totals
 from orchestration.fiches.templating import environment
 
 LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}

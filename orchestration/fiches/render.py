@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
+from orchestration.chart_datasets.tables import ENERGY_WEIGHS, EXPOSURE_COLUMNS, FLOWS
 from orchestration.fiches import charts_interactive as web
 from orchestration.fiches import charts_static as static
-from orchestration.fiches.datasets import ENERGY_WEIGHS, EXPOSURE_COLUMNS, FLOWS
 from orchestration.fiches.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.templating import environment
 

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from orchestration import files
-from orchestration.fiches.format import meur, percent
-from orchestration.fiches.store import exposure_words, read_exposure, read_totals
+from orchestration.chart_datasets.store import read_exposure, read_totals
+from orchestration.fiches.format import exposure_words, meur, percent
 from orchestration.fiches.templating import environment
 from orchestration.reference import TERRITOIRES_GEOMETRY_FILE as GEOMETRY_FILE
 from orchestration.warehouse import connect

@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
-from orchestration.fiches.datasets import Marts, sankey_nodes
-from orchestration.fiches.format import french_number, percent
+from orchestration.chart_datasets.tables import Marts, sankey_nodes
 from orchestration.warehouse import connect
 
 
@@ -108,14 +107,3 @@ def read_exposure(area_folder: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     return {row["flow"]: row for row in json.loads(path.read_text(encoding="utf-8"))["rows"]}
-
-
-def exposure_words(exposure: dict) -> dict[str, str]:
-    """A flow's change on a year and partner concentration, as the index pages show them."""
-    change, hhi = exposure.get("change_pct"), exposure.get("hhi_partners")
-    return {
-        "change": (("+" if change > 0 else "") + percent(change).replace("-", "−")
-                   if change is not None else "n.d."),
-        "concentration": (f"{exposure.get('partners_concentration')} ({french_number(hhi, 2)})"
-                          if hhi is not None else "n.d."),
-    }  # fmt: skip
