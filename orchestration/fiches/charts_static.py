@@ -228,11 +228,7 @@ def evolution_svg(evolution: pd.DataFrame, width: float = 7.2, height: float = 2
                linewidth=0.6, label="Solde")  # fmt: skip
     ax.axhline(0, color=palette.TEXT, linewidth=0.6)
     ax.set_xticks(x, [str(y) for y in evolution["year"]])
-    ax.set_yticks(ax.get_yticks(), [french_number(t, 0) for t in ax.get_yticks()])
-    ax.set_ylabel("millions d'euros")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
-    ax.grid(axis="y", color="#e5e5e5", linewidth=0.5)
-    ax.set_axisbelow(True)
+    _euro_axis(ax, legend_columns=3)
     return _svg(fig)
 
 
@@ -248,9 +244,14 @@ def quarters_svg(quarters: pd.DataFrame, width: float = 7.2, height: float = 2.4
         ax.bar(x + offset, values, width=0.38, color=palette.FLOW_COLOUR[flow],
                label=palette.FLOW_LABEL[flow])  # fmt: skip
     ax.set_xticks(x, [f"T{q} {y}" for y, q in periods])
-    ax.set_yticks(ax.get_yticks(), [french_number(t, 0) for t in ax.get_yticks()])
+    _euro_axis(ax, legend_columns=2)
+    return _svg(fig)
+
+
+def _euro_axis(ax, legend_columns: int) -> None:
+    """A vertical axis in millions of euros, French ticks, the legend above, a light grid."""
+    ax.set_yticks(ax.get_yticks(), [french_number(t, 0).replace("-", "−") for t in ax.get_yticks()])
     ax.set_ylabel("millions d'euros")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=legend_columns, frameon=False)
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.5)
     ax.set_axisbelow(True)
-    return _svg(fig)
