@@ -29,6 +29,7 @@ from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import CustomsSourceResource, WarehouseResource
+from orchestration.warehouse import WarehouseError, connect
 
 SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
 SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
@@ -74,7 +75,7 @@ def recorded_vintage(warehouse: Path, year: int) -> str | None:
     """The vintage loaded for `year`, or None if the year is not loaded."""
     if not warehouse.exists():
         return None
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse, read_only=True) as con:
         exists = con.execute(
             "SELECT count(*) FROM information_schema.tables "
             "WHERE table_schema = 'raw' AND table_name = 'customs_loads'"
@@ -118,7 +119,7 @@ def new_vintage_sensor(
     year, vintage = latest
     try:
         known = recorded_vintage(warehouse.db_path, year)
-    except duckdb.Error as exc:  # a build holds the warehouse: try again at the next tick
+    except (duckdb.Error, WarehouseError) as exc:  # a build holds it: try at the next tick
         return SkipReason(f"warehouse busy, vintage not compared: {exc}")
     if known == vintage:
         return SkipReason(f"{year}: vintage {vintage} already loaded")

@@ -249,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_options(build, None)
     build.set_defaults(func=cmd_build)
 
-    demo = sub.add_parser("demo", help="build 2024 offline from the synthetic source")
+    demo = sub.add_parser("demo", help="build 2023-2024 offline from the synthetic source")
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
 
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "demo"):
         if args.year is None:
             if args.command == "demo":
-                args.year = [2024]
+                args.year = [2023, 2024]  # two years, so that the fiches show change
             else:
                 parser.error("build needs --year YYYY or --year YYYY..YYYY")
         if args.command == "build" and args.source is None:

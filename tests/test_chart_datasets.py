@@ -27,7 +27,17 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
     levels = ("department", "region", "france")
     folders = {(p.parent.name, p.name) for lv in levels for p in exports.glob(f"{lv}/*")}
     assert folders == set(totals)
-    names = {"totals", "partners", "activities", "flows_export", "flows_import"}
+    names = {
+        "totals",
+        "partners",
+        "activities",
+        "flows_export",
+        "flows_import",
+        "evolution",
+        "exposure",
+        "quarters",
+        "specialisation",
+    }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}
         assert files - {"fiche.html", "fiche.pdf"} == {

@@ -39,7 +39,7 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
         env=env, capture_output=True, text=True, timeout=1500,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "2024: ok" in done.stdout
+    assert "2023: ok" in done.stdout and "2024: ok" in done.stdout
     folder = warehouse.parent
     assert {p.name for p in folder.iterdir()} >= {"trade.duckdb", "raw", "dagster_home", "exports"}
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -58,13 +58,16 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     assert rows["FR/france"].startswith("580354.5|")
     assert rows["FR/france"].split("|")[3] == "684776.3"
     assert vintage == [("SYNTH",)]
+    # the 2024 fiche of Hauts-de-Seine shows the change on 2023
+    fiche = (folder / "exports" / "2024" / "department" / "92" / "fiche.html").read_text()
+    assert "par rapport à 2023" in fiche and "Évolution et exposition" in fiche
 
     # the run is recorded in the Dagster instance beside the warehouse, checks included
     from dagster import AssetCheckKey, AssetKey, DagsterInstance
 
     with DagsterInstance.from_config(str(folder / "dagster_home")) as instance:
         records = instance.get_run_records()
-        assert len(records) == 1 and records[0].dagster_run.is_success
+        assert len(records) == 2 and all(r.dagster_run.is_success for r in records)  # 2023, 2024
         key = AssetCheckKey(AssetKey(["marts", "top_flows"]), "marts_top_flows")
         history = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
         assert history[0].event.dagster_event.event_specific_data.passed

@@ -190,3 +190,25 @@ def test_previous_year_rule_catches_a_broken_history(three_years, tmp_path):
     result = run_suite(copy, suite, variables, parameters)
     assert [r.rule for r in result.errors] == ["previous_year_consistent"]
     assert result.errors[0].unexpected_count == 1
+
+
+def test_fiche_shows_change_and_exposure_from_the_marts(three_years):
+    """The « Évolution et exposition » section of Hauts-de-Seine, from the chart datasets."""
+    import json
+
+    from orchestration.fiches.render import render_area
+
+    folder = three_years.parent / "exports" / "2024"
+    exposure = json.loads((folder / "department" / "92" / "exposure.json").read_text())
+    by_flow = {r["flow"]: r for r in exposure["rows"]}
+    assert by_flow["export"]["change_pct"] == pytest.approx(3200 / 2230 - 1)
+    assert by_flow["export"]["first_partner_code"] == "DE"
+    assert by_flow["export"]["first_partner_share"] == pytest.approx(1700 / 3200)
+    evolution = json.loads((folder / "department" / "92" / "evolution.json").read_text())
+    assert [r["year"] for r in evolution["rows"]] == [2019, 2023, 2024]
+    html_path, _ = render_area(folder, "department", "92")
+    html = html_path.read_text(encoding="utf-8")
+    assert "Évolution et exposition" in html
+    assert "+43,5\u00a0% par rapport à 2023" in html  # 3200 / 2230 - 1
+    assert "Allemagne (53,1\u00a0%)" in html  # the first partner of the exports
+    assert "département exportateur sur" in html

@@ -53,9 +53,11 @@ EXPECTED = {
     "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area"]),
     "marts/product_specialisation": ("marts", ["marts/product_shares"]),
     "marts/trade_quarterly": ("marts", ["intermediate/int_trade__quarterly_by_area"]),
-    "exports/chart_datasets": ("exports", ["marts/dim_areas", "marts/partner_balance",
-                                           "marts/product_shares", "marts/top_flows",
-                                           "marts/trade_totals"]),
+    "exports/chart_datasets": ("exports", [
+        f"marts/{m}" for m in ["dim_areas", "dim_countries", "dim_products", "trade_totals",
+                               "partner_balance", "product_shares", "top_flows",
+                               "area_indicators", "partner_trends", "product_specialisation",
+                               "trade_quarterly"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     # the marts are published as soon as their checks pass: publication does not wait for fiches
     "publication/published_marts": ("publication", MARTS),

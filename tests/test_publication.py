@@ -85,7 +85,7 @@ print("errors", errors)
 """
 
 
-def test_readers_during_two_publications_see_one_whole_version(warehouse, tmp_path):
+def test_readers_during_publications_and_a_rollback_see_one_whole_version(warehouse, tmp_path):
     publish(warehouse)
     db = warehouse.parent / "published" / "trade.duckdb"
     v1 = read_total(db)
@@ -105,6 +105,9 @@ def test_readers_during_two_publications_see_one_whole_version(warehouse, tmp_pa
     bump_totals(warehouse, 1000)
     publish(warehouse)
     v3 = read_total(db)
+    time.sleep(0.5)
+    rollback(warehouse)  # readers during a rollback too
+    assert read_total(db) == v2
     time.sleep(1.0)
     stop.touch()
     seen = {}
@@ -123,8 +126,9 @@ def test_readers_during_two_publications_see_one_whole_version(warehouse, tmp_pa
             assert total in versions and count == str(v1[1]), (mode, total)
     # the reader that held the file open kept reading the first version, without error
     assert {total for total, _ in seen["held"]} == {str(v1[0])}
-    # new connections moved on to the newest version
-    assert seen["fresh"][-1][0] == str(v3[0])
+    # new connections moved on to the newest version, then back with the rollback
+    assert str(v3[0]) in {total for total, _ in seen["fresh"]}
+    assert seen["fresh"][-1][0] == str(v2[0])
     assert seen["fresh"][0][0] == str(v1[0])
 
 
@@ -170,3 +174,27 @@ def test_the_duckdb_cli_reads_the_published_file(warehouse):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["area_code,export_eur", "92,3200"]
+
+
+def test_rollback_after_publish_returns_to_the_version_before(warehouse):
+    """A stack: publish V1 V2 V3, roll back (V2), publish V4, roll back: V2, not V3."""
+    root = warehouse.parent / "published"
+    v1, v2, _v3 = (publish(warehouse, keep=5).version for _ in range(3))
+    assert rollback(warehouse) == v2
+    v4 = publish(warehouse, keep=5).version
+    assert current_version(root) == v4
+    assert rollback(warehouse) == v2
+    assert rollback(warehouse) == v1
+    with pytest.raises(PublishError, match="no earlier publication"):
+        rollback(warehouse)
+
+
+def test_publication_folder_with_an_apostrophe(hand_built, tmp_path):
+    target = tmp_path / "l'entrepôt" / "trade.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(hand_built, target)
+    publication = publish(target)
+    assert (
+        read_total(target.parent / "published" / "trade.duckdb")[1]
+        == publication.tables["trade_totals"]
+    )

@@ -4,18 +4,20 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import trade_dbt_models
-from orchestration.fiches.datasets import area_datasets, area_keys
-from orchestration.fiches.store import (
+from orchestration.chart_datasets.store import (
     area_dir,
     exports_dir,
     read_marts,
     read_vintage,
     write_dataset,
 )
+from orchestration.chart_datasets.tables import area_datasets, area_keys
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 
-CHART_MARTS = ["dim_areas", "trade_totals", "partner_balance", "product_shares", "top_flows"]
+CHART_MARTS = ["dim_areas", "dim_countries", "dim_products", "trade_totals", "partner_balance",
+               "product_shares", "top_flows", "area_indicators", "partner_trends",
+               "product_specialisation", "trade_quarterly"]  # fmt: skip
 CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
 
 
@@ -28,7 +30,10 @@ CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
         "One tidy file per chart of the fiche, in CSV and JSON, for every area (each département, "
         "region, and France) and year, under `exports/<year>/<level>/<area_code>/` beside the "
         "warehouse: totals (headline figures and shares), partners (top 10 balance), activities "
-        "(treemap), flows_export and flows_import (Sankey links and nodes, AUTRES last)."
+        "(treemap), flows_export and flows_import (Sankey links and nodes, AUTRES last), evolution "
+        "(exports, imports, balance over the loaded years), exposure (change, rank, partner "
+        "shares, concentration, energy), quarters (the last eight), specialisation (the ten "
+        "products most over-represented compared with France)."
     ),
 )
 def chart_datasets(

@@ -1,1 +1,2 @@
-"""What users hold: chart datasets per area (CSV, JSON), and the fiches drawn from them."""
+"""The fiches (HTML and PDF), the index pages and the territory pages, drawn from the chart
+datasets (`orchestration.chart_datasets`)."""

@@ -84,8 +84,8 @@ def render_selection(
     ("territoire", ti_id) (its départements' fiches and its entry page). The `fiches` asset and
     `territorial-trade fiches` both come here.
     """
+    from orchestration.chart_datasets.store import exports_dir
     from orchestration.fiches.index import write_index
-    from orchestration.fiches.store import exports_dir
     from orchestration.fiches.territory_pages import (
         read_territories,
         territories_by_department,

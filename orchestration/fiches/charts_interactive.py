@@ -12,8 +12,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from orchestration.chart_datasets.tables import sankey_nodes
 from orchestration.fiches import palette
-from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, meur, percent
 
 _LAYOUT = {
@@ -155,4 +155,45 @@ def sankey_div(links: pd.DataFrame, div_id: str, height: int = 520) -> str:
         )
     )
     fig.update_layout(**_LAYOUT, height=height)
+    return _div(fig, div_id)
+
+
+def evolution_div(evolution: pd.DataFrame, div_id: str = "evolution") -> str:
+    """Exports and imports by year (bars) and the balance (markers), hover in French."""
+    years = [str(y) for y in evolution["year"]]
+    fig = go.Figure()
+    for flow in ("export", "import"):
+        values = evolution[f"{flow}_eur"]
+        fig.add_bar(x=years, y=values / 1e6, name=palette.FLOW_LABEL[flow],
+                    marker_color=palette.FLOW_COLOUR[flow],
+                    customdata=[meur(v) for v in values],
+                    hovertemplate="%{x} : %{customdata}<extra>" + palette.FLOW_LABEL[flow]
+                    + "</extra>")  # fmt: skip
+    balance = evolution["balance_eur"]
+    fig.add_scatter(x=years, y=balance / 1e6, name="Solde", mode="markers",
+                    marker={"symbol": "diamond", "size": 10, "color": [
+                        palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED
+                        for b in balance]},
+                    customdata=[meur(v) for v in balance],
+                    hovertemplate="%{x} : %{customdata}<extra>Solde</extra>")  # fmt: skip
+    fig.update_layout(**_LAYOUT, height=320, barmode="group",
+                      yaxis_title="millions d'euros",
+                      legend={"orientation": "h", "y": 1.12})  # fmt: skip
+    return _div(fig, div_id)
+
+
+def quarters_div(quarters: pd.DataFrame, div_id: str = "quarters") -> str:
+    periods = sorted({(int(y), int(q)) for y, q in zip(quarters["year"], quarters["quarter"],
+                                                       strict=True)})  # fmt: skip
+    labels = [f"T{q} {y}" for y, q in periods]
+    fig = go.Figure()
+    for flow in ("export", "import"):
+        rows = quarters[quarters["flow"] == flow].set_index(["year", "quarter"])["value_eur"]
+        values = [int(rows.get(p, 0)) for p in periods]
+        fig.add_bar(x=labels, y=[v / 1e6 for v in values], name=palette.FLOW_LABEL[flow],
+                    marker_color=palette.FLOW_COLOUR[flow], customdata=[meur(v) for v in values],
+                    hovertemplate="%{x} : %{customdata}<extra>" + palette.FLOW_LABEL[flow]
+                    + "</extra>")  # fmt: skip
+    fig.update_layout(**_LAYOUT, height=280, barmode="group", yaxis_title="millions d'euros",
+                      legend={"orientation": "h", "y": 1.15})  # fmt: skip
     return _div(fig, div_id)

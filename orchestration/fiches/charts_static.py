@@ -18,8 +18,8 @@ import squarify
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
+from orchestration.chart_datasets.tables import sankey_nodes
 from orchestration.fiches import palette
-from orchestration.fiches.datasets import sankey_nodes
 from orchestration.fiches.format import french_number, percent
 
 plt.rcParams.update(
@@ -212,3 +212,46 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
     return _svg(fig, tight=False)
+
+
+def evolution_svg(evolution: pd.DataFrame, width: float = 7.2, height: float = 2.8) -> str:
+    """Exports and imports of each loaded year (bars), the balance (diamonds, green or red)."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    x = np.arange(len(evolution))
+    ax.bar(x - 0.2, evolution["export_eur"] / 1e6, width=0.38, color=palette.EXPORT_VIOLET,
+           label="Exportations")  # fmt: skip
+    ax.bar(x + 0.2, evolution["import_eur"] / 1e6, width=0.38, color=palette.IMPORT_BLUE,
+           label="Importations")  # fmt: skip
+    balance = evolution["balance_eur"].to_numpy() / 1e6
+    colours = [palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED for b in balance]
+    ax.scatter(x, balance, marker="D", s=26, color=colours, zorder=3, edgecolor="white",
+               linewidth=0.6, label="Solde")  # fmt: skip
+    ax.axhline(0, color=palette.TEXT, linewidth=0.6)
+    ax.set_xticks(x, [str(y) for y in evolution["year"]])
+    _euro_axis(ax, legend_columns=3)
+    return _svg(fig)
+
+
+def quarters_svg(quarters: pd.DataFrame, width: float = 7.2, height: float = 2.4) -> str:
+    """The last eight quarters, exports and imports side by side."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    periods = sorted({(int(y), int(q)) for y, q in zip(quarters["year"], quarters["quarter"],
+                                                       strict=True)})  # fmt: skip
+    x = np.arange(len(periods))
+    for offset, flow in ((-0.2, "export"), (0.2, "import")):
+        rows = quarters[quarters["flow"] == flow].set_index(["year", "quarter"])["value_eur"]
+        values = [rows.get(p, 0) / 1e6 for p in periods]
+        ax.bar(x + offset, values, width=0.38, color=palette.FLOW_COLOUR[flow],
+               label=palette.FLOW_LABEL[flow])  # fmt: skip
+    ax.set_xticks(x, [f"T{q} {y}" for y, q in periods])
+    _euro_axis(ax, legend_columns=2)
+    return _svg(fig)
+
+
+def _euro_axis(ax, legend_columns: int) -> None:
+    """A vertical axis in millions of euros, French ticks, the legend above, a light grid."""
+    ax.set_yticks(ax.get_yticks(), [french_number(t, 0).replace("-", "−") for t in ax.get_yticks()])
+    ax.set_ylabel("millions d'euros")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=legend_columns, frameon=False)
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.5)
+    ax.set_axisbelow(True)

@@ -29,3 +29,14 @@ def percent(fraction: float | None, decimals: int = 1) -> str:
 def signed_meur(value_eur: float, decimals: int = 1) -> str:
     sign = "+" if value_eur > 0 else ""
     return sign + meur(value_eur, decimals).replace("-", "−")
+
+
+def exposure_words(exposure: dict) -> dict[str, str]:
+    """A flow's change on a year and partner concentration, as the index pages show them."""
+    change, hhi = exposure.get("change_pct"), exposure.get("hhi_partners")
+    return {
+        "change": (("+" if change > 0 else "") + percent(change).replace("-", "−")
+                   if change is not None else "n.d."),
+        "concentration": (f"{exposure.get('partners_concentration')} ({french_number(hhi, 2)})"
+                          if hhi is not None else "n.d."),
+    }  # fmt: skip

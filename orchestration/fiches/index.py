@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration import files
-from orchestration.fiches.format import meur, percent, signed_meur
+from orchestration.chart_datasets.store import read_exposure, read_totals
+from orchestration.fiches.format import exposure_words, meur, percent, signed_meur
 from orchestration.fiches.render import LEVEL_KIND
-from orchestration.fiches.store import read_totals
 from orchestration.fiches.templating import environment
 
 LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
@@ -18,6 +18,9 @@ def index_rows(exports_year: Path) -> list[dict]:
     for path in exports_year.glob("*/*/totals.json"):
         by_flow = read_totals(path.parent)
         e, i = by_flow["export"], by_flow["import"]
+        exposure = read_exposure(path.parent).get("export", {})
+        change = exposure.get("change_pct")
+        hhi = exposure.get("hhi_partners")
         level, code = e["level"], e["area_code"]
         rows.append({
             "level": level, "kind": LEVEL_KIND[level], "code": code,
@@ -32,6 +35,9 @@ def index_rows(exports_year: Path) -> list[dict]:
             "balance_eur": e["balance_eur"], "balance": signed_meur(e["balance_eur"]),
             "html": f"{level}/{code}/fiche.html", "pdf": f"{level}/{code}/fiche.pdf",
             "vintage": e["vintage"],
+            "change_value": change if change is not None else "",
+            "hhi_value": hhi if hhi is not None else "",
+            **exposure_words(exposure),
         })  # fmt: skip
     rows.sort(key=lambda r: (LEVEL_ORDER[r["level"]], r["code"]))
     return rows

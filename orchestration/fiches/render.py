@@ -10,13 +10,24 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
+from orchestration.chart_datasets.tables import ENERGY_WEIGHS, EXPOSURE_COLUMNS, FLOWS
 from orchestration.fiches import charts_interactive as web
 from orchestration.fiches import charts_static as static
-from orchestration.fiches.format import meur, percent, signed_meur
+from orchestration.fiches.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.templating import environment
 
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
-DATASETS = ("totals", "partners", "activities", "flows_export", "flows_import")
+DATASETS = (
+    "totals",
+    "partners",
+    "activities",
+    "flows_export",
+    "flows_import",
+    "evolution",
+    "exposure",
+    "quarters",
+    "specialisation",
+)
 
 
 @dataclass
@@ -59,6 +70,11 @@ _EMPTY_COLUMNS = {
     "flows_import": ["flow", "source_side", "source_code", "source_label", "source_rank",
                      "target_code", "target_label", "target_rank", "value_eur", "is_top_link"],
     "totals": [],
+    "evolution": ["year", "export_eur", "import_eur", "balance_eur"],
+    "exposure": EXPOSURE_COLUMNS,
+    "quarters": ["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"],
+    "specialisation": ["flow", "rank", "product_code", "product_label", "value_eur",
+                       "share_of_flow", "france_share_of_flow", "specialisation_index"],
 }  # fmt: skip
 
 
@@ -90,6 +106,12 @@ def _draw(kind: str, data: AreaData, mode: str, flow: str | None, small: bool) -
     if kind == "activities":
         table = data.tables["activities"]
         return static.treemap_svg(table) if pdf else web.treemap_div(table)
+    if kind == "evolution":
+        table = data.tables["evolution"]
+        return static.evolution_svg(table) if pdf else web.evolution_div(table)
+    if kind == "quarters":
+        table = data.tables["quarters"]
+        return static.quarters_svg(table) if pdf else web.quarters_div(table)
     links = data.tables[f"flows_{flow}"]
     if pdf and small:
         return static.sankey_svg(links, width=3.7, height=3.9, label_chars=20, font_size=5.5)
@@ -228,6 +250,91 @@ def _partner_rows(partners) -> list[dict]:
     ]  # fmt: skip
 
 
+LEVEL_NOUN = {"department": ("département", "exportateur", "importateur", "1er"),
+              "region": ("région", "exportatrice", "importatrice", "1re")}  # fmt: skip
+
+
+def _ordinal(rank: int, level: str) -> str:
+    return LEVEL_NOUN[level][3] if rank == 1 else f"{rank}e"
+
+
+def _signed_percent(fraction: float | None) -> str | None:
+    if fraction is None or pd.isna(fraction):
+        return None
+    sign = "+" if fraction > 0 else ("−" if fraction < 0 else "")
+    return sign + percent(abs(fraction), 1)
+
+
+def _evolution(area: AreaData, mode: str) -> dict:
+    """« Évolution et exposition »: change on the headline figures, the years loaded, the last
+    quarters, the exposure panel, the specialisation, the rank, the balance without energy."""
+    evolution = area.tables["evolution"]
+    exposure = {r["flow"]: r for r in area.tables["exposure"].to_dict(orient="records")}
+    previous_year = area.year - 1
+    years = [int(y) for y in evolution["year"]]
+    has_previous = previous_year in years
+    change = {}
+    for flow in FLOWS:
+        pct = _signed_percent(exposure.get(flow, {}).get("change_pct")) if has_previous else None
+        change[flow] = f"{pct} par rapport à {previous_year}" if pct else None
+    balance_change = None
+    if has_previous:
+        rows = evolution.set_index("year")["balance_eur"]
+        delta = int(rows[area.year] - rows[previous_year])
+        balance_change = f"{signed_meur(delta)} par rapport à {previous_year}"
+    panel, ranks = [], []
+    for flow in FLOWS:
+        e = exposure.get(flow)
+        if not e or not e["value_eur"]:
+            continue
+        panel.append({
+            "flow": flow, "title": FLOW_TEXTS[flow]["heading"],
+            "first_partner": (f"{e['first_partner_name']} ({percent(e['first_partner_share'])})"
+                              if e["first_partner_name"] else "n.d."),
+            "us": percent(e["us_share"]), "cn": percent(e["cn_share"]),
+            "gb": percent(e["gb_share"]), "eu27": percent(e["eu27_share"]),
+            "partners": f"{e['partners_concentration']} ({e['n_partners']} pays, indice "
+                        f"{french_number(e['hhi_partners'], 2)})",
+            "products": f"{e['products_concentration']} ({e['n_products_cpf4']} produits, indice "
+                        f"{french_number(e['hhi_products_cpf4'], 2)})",
+            "cagr": _signed_percent(e["cagr_5y"]),
+        })  # fmt: skip
+        if area.level in LEVEL_NOUN:
+            noun, exporter, importer, _ = LEVEL_NOUN[area.level]
+            ranks.append(f"{_ordinal(e['rank_in_level'], area.level)} {noun} "
+                         f"{exporter if flow == 'export' else importer} sur "
+                         f"{e['areas_in_level']}")  # fmt: skip
+    energy = None
+    shares = [exposure[f]["energy_share"] for f in FLOWS if f in exposure]
+    if any(s is not None and s >= ENERGY_WEIGHS for s in shares):
+        excl = {f: exposure[f]["value_excl_energy_eur"] for f in FLOWS if f in exposure}
+        energy = {
+            "shares": {f: percent(exposure[f]["energy_share"]) for f in exposure},
+            "balance": signed_meur(excl.get("export", 0) - excl.get("import", 0)),
+        }
+    specialisation = [
+        {"rank": int(r.rank), "label": r.product_label, "share": percent(r.share_of_flow),
+         "france": percent(r.france_share_of_flow),
+         "index": f"×{french_number(r.specialisation_index, 1)}"}
+        for r in area.tables["specialisation"].itertuples() if r.flow == "export"
+    ]  # fmt: skip
+    return {
+        "years": years,
+        "single_year": len(years) <= 1,
+        "first_year": years[0] if years else area.year,
+        "change": change,
+        "balance_change": balance_change,
+        "chart": draw_chart("evolution", area, mode) if len(years) > 1 else None,
+        "quarters_chart": (
+            draw_chart("quarters", area, mode) if len(area.tables["quarters"]) else None
+        ),
+        "panel": panel,
+        "ranks": ranks,
+        "energy": energy,
+        "specialisation": specialisation,
+    }
+
+
 def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
                   territories: dict | None = None) -> dict:  # fmt: skip
     """Everything the template shows: texts and figures formatted in French, and the charts."""
@@ -247,6 +354,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
             **_phrases(area.level),
         },
         "fmt": _key_figures(area),
+        "evolution": _evolution(area, mode),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area.tables["partners"]),
         "charts": {

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import duckdb
-
 from orchestration import files
-from orchestration.fiches.format import meur, percent
-from orchestration.fiches.store import read_totals
+from orchestration.chart_datasets.store import read_exposure, read_totals
+from orchestration.fiches.format import exposure_words, meur, percent
 from orchestration.fiches.templating import environment
 from orchestration.reference import TERRITOIRES_GEOMETRY_FILE as GEOMETRY_FILE
+from orchestration.warehouse import connect
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class TerritoryRow:
 
 
 def read_territories(warehouse: Path) -> list[TerritoryRow]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse, read_only=True) as con:
         rows = con.execute(
             "SELECT ti_id, ti_name, department_code, region_code, department_share, "
             "is_main_department, source_mode FROM marts.dim_territoires_industrie "
@@ -136,6 +135,7 @@ def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, 
                 "export_share_france": percent(e["share_of_france"], 2),
                 "import_share_france": percent(i["share_of_france"], 2),
                 "vintage": e["vintage"],
+                **exposure_words(read_exposure(area).get("export", {})),
             }  # fmt: skip
         departments.append({
             "code": r.department_code, "region_code": r.region_code,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from orchestration.reference import TERRITOIRES_DEPARTMENTS_FILE as DEPARTMENTS_FILE
 from orchestration.reference import TERRITOIRES_FILE as TERRITORIES_FILE
+from orchestration.warehouse import connect, transaction
 
 OFFICIAL_URL = (
     "https://static.data.gouv.fr/resources/programme-territoires-dindustrie/20240704-091848/"
@@ -176,21 +177,15 @@ def acquire_territoires(source: str, cache: Path) -> tuple[list[TerritoryDepartm
 
 def load_territoires(warehouse: Path, rows: list[TerritoryDepartment], mode: str, file: str) -> int:
     """Replace `raw.territoires_industrie` in one transaction."""
-    import duckdb
     import pandas as pd
 
     frame = pd.DataFrame([r.__dict__ for r in rows]).assign(source_mode=mode, source_file=file)
-    with duckdb.connect(str(warehouse)) as con:
+    with connect(warehouse) as con:
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.register("frame_in", frame)
+        con.register("frame_in", frame)
+        with transaction(con):
             con.execute(
                 "CREATE OR REPLACE TABLE raw.territoires_industrie AS SELECT * FROM frame_in"
             )
-            con.unregister("frame_in")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        con.unregister("frame_in")
     return len(frame)

@@ -6,11 +6,11 @@ import json
 import math
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from orchestration import files
-from orchestration.fiches.datasets import Marts, sankey_nodes
+from orchestration.chart_datasets.tables import Marts, sankey_nodes
+from orchestration.warehouse import connect
 
 
 def exports_dir(warehouse: Path, year: int) -> Path:
@@ -22,7 +22,8 @@ def area_dir(warehouse: Path, year: int, level: str, area: str) -> Path:
 
 
 def read_marts(warehouse: Path, year: int, product_level: str = "a129") -> Marts:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    """The marts of `year` a fiche draws from (and, for the evolution, the years before)."""
+    with connect(warehouse, read_only=True) as con:
 
         def q(sql: str, *params) -> pd.DataFrame:
             return con.execute(sql, list(params)).df()
@@ -40,6 +41,22 @@ def read_marts(warehouse: Path, year: int, product_level: str = "a129") -> Marts
                 "SELECT * FROM marts.top_flows WHERE year = ? AND product_level = ?",
                 year,
                 product_level,
+            ),
+            indicators=q("SELECT * FROM marts.area_indicators WHERE year <= ?", year),
+            partner_trends=q(
+                "SELECT t.*, c.country_name FROM marts.partner_trends AS t "
+                "LEFT JOIN marts.dim_countries AS c USING (year, country_code) WHERE t.year = ?",
+                year,
+            ),
+            specialisation=q(
+                "SELECT s.*, p.product_label FROM marts.product_specialisation AS s "
+                "LEFT JOIN marts.dim_products AS p ON p.year = s.year "
+                "AND p.product_level = 'a129' AND p.product_code = s.product_code "
+                "WHERE s.year = ? AND s.rank <= 10",
+                year,
+            ),
+            quarterly=q(
+                "SELECT * FROM marts.trade_quarterly WHERE year BETWEEN ? AND ?", year - 2, year
             ),
         )
 
@@ -66,7 +83,7 @@ def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> l
 
 def read_vintage(warehouse: Path, year: int) -> str:
     """The data vintage of a year (`YYYYMM`, `SYNTH`), as recorded by the load."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse, read_only=True) as con:
         rows = con.execute(
             "SELECT DISTINCT vintage FROM raw.customs_loads WHERE year = ? "
             "AND status = 'promoted' ORDER BY 1",
@@ -82,3 +99,11 @@ def read_totals(area_folder: Path) -> dict[str, dict] | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     return {row["flow"]: {**row, "vintage": data["vintage"]} for row in data["rows"]}
+
+
+def read_exposure(area_folder: Path) -> dict[str, dict]:
+    """An area's change and exposure figures by flow (`exposure.json`), or {} if it has none."""
+    path = area_folder / "exposure.json"
+    if not path.exists():
+        return {}
+    return {row["flow"]: row for row in json.loads(path.read_text(encoding="utf-8"))["rows"]}
