@@ -1,13 +1,14 @@
 -- The floor: the four chart marts computed by one plain DuckDB script, straight from the
 -- extracted data files (no staging, no tests, no dims). Used by bench_pipeline.py for the ratio.
--- {files} and {geography} are substituted by the benchmark.
-CREATE OR REPLACE TABLE geo AS SELECT * FROM read_csv('{geography}', header = true, all_varchar = true);
+-- The DuckDB variables `files` (a list of paths) and `geography` (the seed CSV) are set by the
+-- benchmark before the script runs: no path is pasted into the SQL.
+CREATE OR REPLACE TABLE geo AS SELECT * FROM read_csv(getvariable('geography'), header = true, all_varchar = true);
 
 CREATE OR REPLACE TABLE annual AS
 SELECT t.year::INT AS year, g.department_code, g.region_code,
        CASE t.flow WHEN 'E' THEN 'export' ELSE 'import' END AS flow,
        t.a129_code, t.cpf4_code, t.country_code, sum(t.value_eur::BIGINT) AS value_eur
-FROM read_csv({files}, delim = ';', header = false, all_varchar = true,
+FROM read_csv(getvariable('files'), delim = ';', header = false, all_varchar = true,
               names = ['flow','quarter','year','dep','region','a129_code','cpf4_code',
                        'country_code','value_eur','mass_kg']) AS t
 JOIN geo AS g ON g.customs_department_code = t.dep

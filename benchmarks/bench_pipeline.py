@@ -86,14 +86,12 @@ def main() -> None:
             for name in zf.namelist():
                 if name.startswith("SYNTH_REGIONAL"):
                     extracted.append(zf.extract(name, work / "extracted" / archive.stem))
-    sql = (REPO / "benchmarks" / "baseline_marts.sql").read_text()
-    sql = sql.replace("{files}", repr(extracted)).replace(
-        "{geography}", str(REPO / "dbt_project" / "seeds" / "ref_departments.csv")
-    )
-    script = work / "baseline.sql"
-    script.write_text(sql)
+    script = REPO / "benchmarks" / "baseline_marts.sql"
+    geography = str(REPO / "dbt_project" / "seeds" / "ref_departments.csv")
     t_base, m_base = run_stage("baseline", py(
         f"import duckdb; con = duckdb.connect({str(base_db)!r}); "
+        f"con.execute('SET VARIABLE files = ?', [{[str(p) for p in extracted]!r}]); "
+        f"con.execute('SET VARIABLE geography = ?', [{geography!r}]); "
         f"con.execute(open({str(script)!r}).read()); con.close()"), env)  # fmt: skip
 
     print(
