@@ -90,6 +90,8 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
             if proc.poll() is None:
                 _kill_group(proc)
                 _fail_orphan_runs(dagster_home, proc.pid)
+            else:  # the child obeyed; its helpers (log tails, orphan watchers) go with it
+                _kill_group(proc)
             print(
                 "territorial-trade: stopped on request; the year in progress was not "
                 "published, and a year is only ever promoted whole",
