@@ -40,7 +40,7 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
     }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}
-        assert files - {"fiche.html", "fiche.pdf"} == {
+        assert files - {"fiche.html", "fiche.pdf", ".fiche.key", "charts"} == {
             f"{n}.{ext}" for n in names for ext in ("csv", "json")
         }
 

@@ -9,14 +9,38 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from orchestration.fiches.render import render_area, write_plotly_js
+from orchestration.fiches.render import is_current, page_key, render_area, write_plotly_js
 
 
-def _render_one(args: tuple[str, str, str, str]) -> tuple[str, str, float]:
-    exports_year, level, code, territories = args
+def _render_one(args: tuple[str, str, str, str, str]) -> tuple[str, str, float]:
+    exports_year, level, code, territories, key = args
     started = time.perf_counter()
-    render_area(Path(exports_year), level, code, json.loads(territories))
+    render_area(Path(exports_year), level, code, json.loads(territories), key)
     return level, code, time.perf_counter() - started
+
+
+def _run(worker: Callable, jobs: list, processes: int | None, label: str,
+         progress: Callable[[str], None] | None) -> list:  # fmt: skip
+    """Run `worker` over `jobs` on every core (one spawned process per core), reporting progress
+    as "label done/total"."""
+    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
+    done: list = []
+
+    def report() -> None:
+        if progress and (len(done) % 20 == 0 or len(done) == len(jobs)):
+            progress(f"{label} {len(done)}/{len(jobs)}")
+
+    if processes <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            done.append(worker(job))
+            report()
+        return done
+    # spawn: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's)
+    with mp.get_context("spawn").Pool(processes) as pool:
+        for result in pool.imap_unordered(worker, jobs):
+            done.append(result)
+            report()
+    return done
 
 
 def render_many(
@@ -26,46 +50,50 @@ def render_many(
     processes: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
-    """Render every (level, code); returns (level, code, seconds) per fiche."""
+    """Render the fiches of `areas` whose key changed (datasets, territories, renderer); returns
+    (level, code, seconds) per fiche rendered. Region and France first: their comparison charts
+    are then drawn once, before the départements that show them."""
     write_plotly_js(exports_year.parent)
     territories = territories or {}
-    jobs = [
-        (str(exports_year), lv, code, json.dumps(territories.get((lv, code)))) for lv, code in areas
-    ]
-    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
-    if processes <= 1 or len(jobs) <= 1:
-        return [_render_one(job) for job in jobs]
-    done = []
-    # spawn: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's)
-    with mp.get_context("spawn").Pool(processes) as pool:
-        for result in pool.imap_unordered(_render_one, jobs):
-            done.append(result)
-            if progress and len(done) % 20 == 0:
-                progress(f"{len(done)}/{len(jobs)} fiches rendered")
-    return done
+    jobs = []
+    for level, code in areas:
+        listed = territories.get((level, code))
+        key = page_key(exports_year, level, code, listed)
+        if not is_current(exports_year, level, code, key):
+            jobs.append((str(exports_year), level, code, json.dumps(listed), key))
+    order = {"france": 0, "region": 1, "department": 2}
+    jobs.sort(key=lambda job: order[job[1]])
+    first = [j for j in jobs if j[1] != "department"]
+    rest = [j for j in jobs if j[1] == "department"]
+    return _run(_render_one, first, processes, "fiches", progress) + _run(
+        _render_one, rest, processes, "fiches", progress
+    )
 
 
-def _render_territory(args: tuple[str, str, int, str]) -> str:
+def _render_territory(args: tuple[str, str, int, str, str]) -> str:
     from orchestration.fiches.territory_pages import TerritoryRow, render_territory
 
-    exports_year, ti_id, year, rows_json = args
+    exports_year, ti_id, year, rows_json, key = args
     rows = [TerritoryRow(*r) for r in json.loads(rows_json)]
-    render_territory(ti_id, rows, Path(exports_year), year)
+    render_territory(ti_id, rows, Path(exports_year), year, key)
     return ti_id
 
 
 def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[str],
-                       processes: int | None = None) -> list[str]:  # fmt: skip
-    """Entry pages (HTML, gathered PDF) of the given territories, on every core."""
+                       processes: int | None = None,
+                       progress: Callable[[str], None] | None = None) -> list[str]:  # fmt: skip
+    """Entry pages (HTML, gathered PDF) of the given territories whose key changed."""
     from dataclasses import astuple
 
-    mine = {t: [astuple(r) for r in rows if r.ti_id == t] for t in ti_ids}
-    jobs = [(str(exports_year), t, year, json.dumps(mine[t])) for t in ti_ids]
-    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
-    if processes <= 1 or len(jobs) <= 1:
-        return [_render_territory(job) for job in jobs]
-    with mp.get_context("spawn").Pool(processes) as pool:
-        return list(pool.imap_unordered(_render_territory, jobs, chunksize=4))
+    from orchestration.fiches.territory_pages import territory_is_current, territory_key
+
+    jobs = []
+    for ti_id in ti_ids:
+        key = territory_key(ti_id, rows, exports_year)
+        if not territory_is_current(ti_id, exports_year, key):
+            mine = [astuple(r) for r in rows if r.ti_id == ti_id]
+            jobs.append((str(exports_year), ti_id, year, json.dumps(mine), key))
+    return _run(_render_territory, jobs, processes, "territoires", progress)
 
 
 class FicheSelectionError(ValueError):
@@ -117,12 +145,19 @@ def render_selection(
                 f"no {selection[0]} {selection[1]!r} in {year} (known: {known})"
             )
         areas, ti_ids = [selection], []
-    timings = render_many(folder, areas, territories_by_department(territories), progress=say)
+    timings = render_many(folder, areas, territories_by_department(territories),
+                          progress=progress)  # fmt: skip
+    rendered_territories = []
     if ti_ids:
-        render_territories(folder, year, territories, ti_ids)
+        rendered_territories = render_territories(folder, year, territories, ti_ids,
+                                                  progress=progress)  # fmt: skip
         write_territories_index(territories, folder, year)
     index = write_index(folder, year, territories=len({t.ti_id for t in territories}))
     seconds = time.perf_counter() - started
-    say(f"{year}: {len(timings)} fiches, {len(ti_ids)} territories in {seconds:.0f} s; {index}")
-    return {"fiches": len(timings), "territories": len(ti_ids), "seconds": round(seconds, 1),
+    say(
+        f"{year}: {len(timings)} of {len(areas)} fiches and {len(rendered_territories)} of "
+        f"{len(ti_ids)} territory pages rendered (the others unchanged) in {seconds:.1f} s"
+    )
+    return {"fiches": len(areas), "territories": len(ti_ids), "rendered": len(timings),
+            "territories_rendered": len(rendered_territories), "seconds": round(seconds, 1),
             "index": index, "folder": folder}  # fmt: skip

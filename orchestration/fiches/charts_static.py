@@ -15,13 +15,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import squarify
-from matplotlib.patches import PathPatch, Rectangle
+from matplotlib import font_manager
+from matplotlib.collections import PatchCollection, PathCollection
+from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
 
 from orchestration.chart_datasets.tables import sankey_nodes
 from orchestration.fiches import palette
 from orchestration.fiches.format import french_number, percent
+from orchestration.fiches.pdf import FONTS_DIR
 
+for _font in sorted(FONTS_DIR.glob("*.ttf")):  # the shipped fonts, not the system's
+    font_manager.fontManager.addfont(str(_font))
 plt.rcParams.update(
     {
         "font.family": [palette.FONT, "DejaVu Sans"],
@@ -128,14 +133,16 @@ def _fit_label(label: str, share: str, rect: dict, inches_per_unit: float):
     return None
 
 
-def _band(ax, x0, y0a, y0b, x1, y1a, y1b, colour, alpha):
+_BAND_CODES = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO,
+               MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]  # fmt: skip
+
+
+def _band(x0, y0a, y0b, x1, y1a, y1b) -> MplPath:
     """A Bezier band from [y0a, y0b] at x0 to [y1a, y1b] at x1."""
     xm = (x0 + x1) / 2
     verts = [(x0, y0a), (xm, y0a), (xm, y1a), (x1, y1a), (x1, y1b), (xm, y1b), (xm, y0b),
              (x0, y0b), (x0, y0a)]  # fmt: skip
-    codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO,
-             MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]  # fmt: skip
-    ax.add_patch(PathPatch(MplPath(verts, codes), facecolor=colour, edgecolor="none", alpha=alpha))
+    return MplPath(verts, _BAND_CODES)
 
 
 def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, label_chars: int = 34,
@@ -158,33 +165,34 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
             y -= h + gap
     x_left, x_right, node_w = 0.0, 1.0, 0.025
     ordered = links.sort_values(["source_rank", "target_rank"])
-    drawn = []
+    side_totals = {side: links.groupby(f"{side}_code")["value_eur"].sum().to_dict()
+                   for side in ("source", "target")}  # fmt: skip
+    bands: dict[bool, list[MplPath]] = {False: [], True: []}
     for row in ordered.itertuples(index=False):
-        h = positions[("source", row.source_code)][0] - positions[("source", row.source_code)][1]
-        src_total = links.loc[links.source_code == row.source_code, "value_eur"].sum()
-        dh_src = h * row.value_eur / src_total if src_total else 0
         s = positions[("source", row.source_code)]
         t = positions[("target", row.target_code)]
-        t_total = links.loc[links.target_code == row.target_code, "value_eur"].sum()
+        src_total = side_totals["source"][row.source_code]
+        t_total = side_totals["target"][row.target_code]
+        dh_src = (s[0] - s[1]) * row.value_eur / src_total if src_total else 0
         dh_tgt = (t[0] - t[1]) * row.value_eur / t_total if t_total else 0
-        drawn.append((bool(row.is_top_link), s[2], s[2] - dh_src, t[2], t[2] - dh_tgt))
+        bands[bool(row.is_top_link)].append(
+            _band(x_left + node_w, s[2], s[2] - dh_src, x_right - node_w, t[2], t[2] - dh_tgt)
+        )
         s[2] -= dh_src
         t[2] -= dh_tgt
-    for top in (False, True):  # red bands above the grey ones
-        for is_top, sa, sb, ta, tb in drawn:
-            if is_top == top:
-                colour = palette.LINK_RED if top else palette.LINK_GREY
-                _band(ax, x_left + node_w, sa, sb, x_right - node_w, ta, tb, colour,
-                      0.75 if top else 0.6)  # fmt: skip
+    for top in (False, True):  # red bands above the grey ones: one collection per colour
+        colour = palette.LINK_RED if top else palette.LINK_GREY
+        ax.add_collection(PathCollection(bands[top], facecolors=colour, edgecolors="none",
+                                         alpha=0.75 if top else 0.6))  # fmt: skip
     lines_per_inch = 72 / (font_size * 1.3)
+    rectangles = []
     for side in ("source", "target"):
         nodes = [(code, top_y, bottom_y) for (sd, code), (top_y, bottom_y, _) in positions.items()
                  if sd == side]  # fmt: skip
-        texts = []
-        for code, _, _ in nodes:
-            label = links.loc[links[f"{side}_code"] == code, f"{side}_label"].iloc[0]
-            value = links.loc[links[f"{side}_code"] == code, "value_eur"].sum()
-            texts.append(f"{wrap(label, label_chars)} ({french_number(value / 1e6, 0)})")
+        labels = links.drop_duplicates(f"{side}_code").set_index(f"{side}_code")[f"{side}_label"]
+        texts = [f"{wrap(labels[code], label_chars)} "
+                 f"({french_number(side_totals[side][code] / 1e6, 0)})"
+                 for code, _, _ in nodes]  # fmt: skip
         # a label needs its number of lines of vertical room (in axes units)
         heights = [(t.count("\n") + 1) / (lines_per_inch * height * 0.92) for t in texts]
         centres = [(top_y + bottom_y) / 2 for _, top_y, bottom_y in nodes]
@@ -199,8 +207,7 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
             placed = [y + shift for y in placed]
         x = x_left if side == "source" else x_right - node_w
         for (_code, top_y, bottom_y), text, y in zip(nodes, texts, placed, strict=True):
-            ax.add_patch(Rectangle((x, bottom_y), node_w, top_y - bottom_y,
-                                   color=palette.NODE_GREY))  # fmt: skip
+            rectangles.append(Rectangle((x, bottom_y), node_w, top_y - bottom_y))
             anchor = x - 0.012 if side == "source" else x + node_w + 0.012
             ax.text(anchor, y, text, ha="right" if side == "source" else "left", va="center",
                     fontsize=font_size, linespacing=1.0, clip_on=False)  # fmt: skip
@@ -209,6 +216,8 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
                 edge = x if side == "source" else x + node_w
                 ax.plot([edge, anchor], [centre, y], color="#999999", linewidth=0.4,
                         clip_on=False)  # fmt: skip
+    ax.add_collection(PatchCollection(rectangles, facecolors=palette.NODE_GREY,
+                                      edgecolors=palette.NODE_GREY))  # fmt: skip
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
     return _svg(fig, tight=False)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +16,7 @@ from orchestration.chart_datasets.tables import ENERGY_WEIGHS, EXPOSURE_COLUMNS,
 from orchestration.fiches import charts_interactive as web
 from orchestration.fiches import charts_static as static
 from orchestration.fiches.format import french_number, meur, percent, signed_meur
+from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
 
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
@@ -78,24 +81,50 @@ _EMPTY_COLUMNS = {
 }  # fmt: skip
 
 
-# Comparison charts (region, France) already drawn by this process, keyed by their dataset file
-_SHARED_CHARTS: dict[tuple[str, str | None, str, int], str] = {}
+CHART_DATASET = {"partners": "partners", "activities": "activities", "evolution": "evolution",
+                 "quarters": "quarters"}  # fmt: skip
+
+
+_SMALL_DIVS: dict[str, str] = {}  # comparison Sankeys' plotly divs, by dataset digest
 
 
 def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
                small: bool = False) -> str:  # fmt: skip
-    """One chart of an area: inline SVG for the PDF (`mode` "pdf"), a plotly div for HTML.
+    """One chart of an area: a plotly div for HTML; for the PDF ("pdf" mode), an SVG file in
+    the area's `charts/` folder, whose path (from the year folder) is returned.
 
     `small` charts are a département fiche's comparison Sankeys (its region's, France's): the
-    same for every département, so each process draws them once.
+    same for every département, so they are drawn once, as files in the region's and France's
+    folders, and kept while their dataset is unchanged.
     """
-    if small:
-        stamp = (data.folder / f"flows_{flow}.json").stat().st_mtime_ns
-        key = (str(data.folder), flow, mode, stamp)
-        if key not in _SHARED_CHARTS:
-            _SHARED_CHARTS[key] = _draw(kind, data, mode, flow, small)
-        return _SHARED_CHARTS[key]
-    return _draw(kind, data, mode, flow, small)
+    dataset = CHART_DATASET.get(kind, f"flows_{flow}")
+    key = hashlib.sha256(
+        renderer_version().encode() + (data.folder / f"{dataset}.json").read_bytes()
+    ).hexdigest()
+    if mode != "pdf":
+        if not small:
+            return _draw(kind, data, mode, flow, small)
+        if key not in _SMALL_DIVS:  # the same for every département of the region: drawn once
+            _SMALL_DIVS[key] = _draw(kind, data, mode, flow, small)
+        return _SMALL_DIVS[key]
+    name = f"{kind}_{flow}" if flow else kind
+    name += "_small" if small else ""
+    path = data.folder / "charts" / f"{name}.svg"
+    stamp = path.with_suffix(".key")
+    if not (path.exists() and stamp.exists() and stamp.read_text() == key):
+        files.write_bytes(path, _draw(kind, data, mode, flow, small).encode("utf-8"))
+        files.write_bytes(stamp, key.encode())
+    return "/" + path.relative_to(data.folder.parent.parent).as_posix()
+
+
+@lru_cache(maxsize=1)
+def renderer_version() -> str:
+    """A digest of the code and templates that draw a page: any change to them renders again."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *(package / "templates").iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _draw(kind: str, data: AreaData, mode: str, flow: str | None, small: bool) -> str:
@@ -185,7 +214,8 @@ def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: 
     """The Sankey section of one flow: the area's chart, totals and shares, and the charts of
     its region and France beside it."""
     t = area.totals[flow]
-    chart = draw_chart("flows", area, mode, flow) if t["value_eur"] else "<p>Aucun échange.</p>"
+    empty = None if mode == "pdf" else "<p>Aucun échange.</p>"
+    chart = draw_chart("flows", area, mode, flow) if t["value_eur"] else empty
     return {
         "key": flow,
         **FLOW_TEXTS[flow],
@@ -370,11 +400,29 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
     }
 
 
-def render_area(exports_year: Path, level: str, code: str,
-                territories: dict | None = None) -> tuple[Path, Path]:  # fmt: skip
-    """Write `fiche.html` and `fiche.pdf` in the area's folder."""
-    import weasyprint
+def page_key(exports_year: Path, level: str, code: str, territories: dict | None) -> str:
+    """What a fiche is made of: its datasets and its comparisons', its territories, the renderer.
 
+    Equal keys, equal pages: `render_area` skips a fiche whose key has not changed.
+    """
+    folders = [exports_year / level / code]
+    if level == "department":
+        totals = json.loads((folders[0] / "totals.json").read_text(encoding="utf-8"))
+        folders.append(exports_year / "region" / str(totals["rows"][0]["region_code"]))
+    if level != "france":
+        folders.append(exports_year / "france" / "FR")
+    digest = hashlib.sha256(renderer_version().encode())
+    digest.update(json.dumps(territories, sort_keys=True).encode())
+    for folder in folders:
+        for name in DATASETS:
+            digest.update((folder / f"{name}.json").read_bytes())
+    return digest.hexdigest()
+
+
+def render_area(exports_year: Path, level: str, code: str, territories: dict | None = None,
+                key: str | None = None) -> tuple[Path, Path]:  # fmt: skip
+    """Write `fiche.html` and `fiche.pdf` in the area's folder, and the key they were made from
+    (`.fiche.key`) once both are written."""
     area = load_area(exports_year, level, code)
     comparisons = []
     if level == "department":
@@ -382,15 +430,34 @@ def render_area(exports_year: Path, level: str, code: str,
         comparisons.append(load_area(exports_year, "region", str(region_code)))
     if level != "france":
         comparisons.append(load_area(exports_year, "france", "FR"))
-    template = environment().get_template("fiche.html.j2")
-    html = template.render(**fiche_context(area, comparisons, "html", territories))
+    key = key or page_key(exports_year, level, code, territories)
+    stamp = area.folder / ".fiche.key"
+    stamp.unlink(missing_ok=True)
+    html = (
+        environment()
+        .get_template("fiche.html.j2")
+        .render(**fiche_context(area, comparisons, "html", territories))
+    )
     html_path = area.folder / "fiche.html"
     files.write_bytes(html_path, html.encode("utf-8"))
-    printable = template.render(**fiche_context(area, comparisons, "pdf", territories))
-    pdf = weasyprint.HTML(string=printable, base_url=str(area.folder)).write_pdf()
+    pdf = compile_pdf("fiche.typ", fiche_context(area, comparisons, "pdf", territories),
+                      exports_year)  # fmt: skip
     pdf_path = area.folder / "fiche.pdf"
     files.write_bytes(pdf_path, pdf)
+    files.write_bytes(stamp, key.encode())
     return html_path, pdf_path
+
+
+def is_current(exports_year: Path, level: str, code: str, key: str) -> bool:
+    """The area's fiche exists and was made from `key`."""
+    folder = exports_year / level / code
+    stamp = folder / ".fiche.key"
+    return (
+        stamp.exists()
+        and stamp.read_text() == key
+        and (folder / "fiche.html").exists()
+        and (folder / "fiche.pdf").exists()
+    )
 
 
 def write_plotly_js(exports_root: Path) -> Path:

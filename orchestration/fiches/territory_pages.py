@@ -3,7 +3,7 @@ entry page per territory (HTML, and a PDF gathering its départements' fiches)."
 
 from __future__ import annotations
 
-import io
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -151,35 +151,66 @@ def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, 
         "regions": sorted({d["figures"]["region"] for d in departments if d["figures"]}),
         "source_mode": mine[0].source_mode, "vintage": vintage,
         "synthetic": "SYNTH" in vintage,
-        "map": "map.png",
+        "map": "map.png" if mode == "html" else f"/territoires/{ti_id}/map.png",
         "index": Path(os.path.relpath(exports_year / "territoires" / "index.html", folder))
         .as_posix(),
     }  # fmt: skip
 
 
-def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int) -> Path:
-    """Write `territoires/<id>/index.html` and `territoire.pdf` (its page, then the fiches of its
-    départements, main first)."""
-    import weasyprint
-    from pypdf import PdfWriter
+def territory_key(ti_id: str, rows: list[TerritoryRow], exports_year: Path) -> str:
+    """What a territory's page is made of: its rows, its départements' figures and fiches (the
+    gathered PDF holds them), the geometry and the renderer. Equal keys, equal pages."""
+    from orchestration.fiches.render import renderer_version
 
+    digest = hashlib.sha256(renderer_version().encode())
+    digest.update(_geometry_digest().encode())
+    for r in sorted((r for r in rows if r.ti_id == ti_id), key=lambda r: r.order_key):
+        digest.update(repr(r).encode())
+        area = exports_year / "department" / r.department_code
+        for name in ("totals.json", "exposure.json", ".fiche.key"):
+            if (area / name).exists():
+                digest.update((area / name).read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _geometry_digest() -> str:
+    return hashlib.sha256(GEOMETRY_FILE.read_bytes()).hexdigest()
+
+
+def territory_is_current(ti_id: str, exports_year: Path, key: str) -> bool:
+    folder = exports_year / "territoires" / ti_id
+    stamp = folder / ".page.key"
+    return (stamp.exists() and stamp.read_text() == key and (folder / "index.html").exists()
+            and (folder / "territoire.pdf").exists())  # fmt: skip
+
+
+def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
+                     key: str | None = None) -> Path:  # fmt: skip
+    """Write `territoires/<id>/index.html` and `territoire.pdf` (its page, then the fiches of its
+    départements, main first), then the key they were made from (`.page.key`)."""
+    from orchestration.fiches.pdf import compile_pdf, concatenate
+
+    key = key or territory_key(ti_id, rows, exports_year)
     folder = exports_year / "territoires" / ti_id
     folder.mkdir(parents=True, exist_ok=True)
-    write_locator_map(ti_id, folder / "map.png")
+    stamp = folder / ".page.key"
+    stamp.unlink(missing_ok=True)
+    map_key = folder / "map.key"
+    if not (folder / "map.png").exists() or not map_key.exists() \
+            or map_key.read_text() != _geometry_digest():  # fmt: skip
+        write_locator_map(ti_id, folder / "map.png")
+        files.write_bytes(map_key, _geometry_digest().encode())
     template = environment().get_template("territory.html.j2")
     html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))
     files.write_bytes(folder / "index.html", html.encode("utf-8"))
     context = territory_context(ti_id, rows, exports_year, year, "pdf")
-    writer = PdfWriter()
-    page = weasyprint.HTML(string=template.render(**context), base_url=str(folder)).write_pdf()
-    writer.append(io.BytesIO(page))
-    for dep in context["departments"]:
-        pdf = exports_year / "department" / dep["code"] / "fiche.pdf"
-        if pdf.exists():
-            writer.append(str(pdf))
-    buf = io.BytesIO()
-    writer.write(buf)
-    files.write_bytes(folder / "territoire.pdf", buf.getvalue())
+    fiches = [exports_year / "department" / dep["code"] / "fiche.pdf"
+              for dep in context["departments"]]  # fmt: skip
+    page = compile_pdf("territory.typ", context, exports_year)
+    files.write_bytes(folder / "territoire.pdf",
+                      concatenate([page, *[f for f in fiches if f.exists()]]))  # fmt: skip
+    files.write_bytes(stamp, key.encode())
     return folder / "index.html"
 
 
