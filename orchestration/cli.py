@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from orchestration.settings import (
@@ -96,9 +97,19 @@ def cmd_build(args: argparse.Namespace) -> int:
             "--fiches", args.fiches, "--in-child"]  # fmt: skip
     if args.refresh:
         argv.append("--refresh")
+    log = None
+    if not args.verbose:
+        log = warehouse.parent / "logs" / f"{args.command}-{time.strftime('%Y%m%d-%H%M%S')}.log"
     with build_lock(warehouse, args.command, wait=args.wait) as lock_fd:
         home = prepare_dagster_home(dagster_home(warehouse))
-        return run_stoppable(argv, home, lock_fd)
+        code = run_stoppable(argv, home, lock_fd, log=log)
+    if code == EXIT_OK:
+        if args.fiches != "none":
+            print(f"fiches: {warehouse.parent / 'exports' / str(args.year[-1]) / 'index.html'}")
+        print(f"Dagster UI: uv run territorial-trade ui --warehouse {warehouse}")
+    if log:
+        print(f"full log (Dagster, dbt): {log}")
+    return code
 
 
 def _build_in_child(args: argparse.Namespace) -> int:
@@ -123,6 +134,7 @@ def _build_in_child(args: argparse.Namespace) -> int:
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
         fiche_years=_fiche_years(args.year, args.fiches), report=report,
+        starting=lambda year: print(f"{year}: building", flush=True),
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
     failed = [o for o in outcomes if not o.success]
@@ -243,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "every year, or none")  # fmt: skip
         p.add_argument("--wait", action="store_true",
                        help="if another build holds the warehouse, wait for it")  # fmt: skip
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="show Dagster's and dbt's logs live (otherwise one line per stage, "
+                       "the logs in <warehouse folder>/logs/)")  # fmt: skip
         p.add_argument("--in-child", action="store_true", help=argparse.SUPPRESS)
 
     build = sub.add_parser("build", help="materialize the whole asset graph for a year")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dagster import AssetKey, AssetSelection, DagsterInstance, materialize
 
 from orchestration.assets.exports import FICHES
+from orchestration.assets.publication import DBT_DOCS
 from orchestration.definitions import ASSETS, CHECKS
 
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
@@ -67,15 +68,20 @@ def build_years(
     fiche_years: set[int],
     report: Callable[[YearOutcome], None] = lambda outcome: None,
     run_config: dict | None = None,
+    starting: Callable[[int], None] = lambda year: None,
 ) -> list[YearOutcome]:
     """Materialize every asset for each year in turn; stop at the first failure.
 
-    The fiches are rendered only for `fiche_years`; everything else runs for every year.
+    The fiches are rendered only for `fiche_years`, the dbt docs only with the last year;
+    everything else runs for every year.
     """
     outcomes = []
-    without_fiches = AssetSelection.all() - AssetSelection.assets(AssetKey(FICHES.path))
     for year in years:
-        selection = None if year in fiche_years else without_fiches
+        # dbt docs describe the warehouse, not a year: generated once, with the last year
+        skipped = [] if year == years[-1] else [DBT_DOCS]
+        skipped += [] if year in fiche_years else [AssetKey(FICHES.path)]
+        selection = AssetSelection.all() - AssetSelection.assets(*skipped) if skipped else None
+        starting(year)
         result = materialize(
             [*ASSETS, *CHECKS],
             selection=selection,

@@ -13,6 +13,7 @@ publication switches by one rename, and every file is written atomically (see
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import subprocess
@@ -61,17 +62,23 @@ def watch_parent(poll: float = 0.2) -> threading.Thread:
     return thread
 
 
-def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = None) -> int:
+def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = None,
+                  log: Path | None = None) -> int:  # fmt: skip
     """Run `territorial-trade <argv>` in a child process group; relay Ctrl-C and SIGTERM.
 
     `lock_fd` (the warehouse lock) is shared with the child: the lock is released only when both
-    are gone.
+    are gone. With `log`, everything the child prints goes to that file and the terminal shows
+    the compact display (`orchestration.display`); without, the child prints to the terminal.
     """
     proc = subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *argv],
         start_new_session=True,
         pass_fds=(lock_fd,) if lock_fd is not None else (),
+        stdout=subprocess.PIPE if log else None,
+        stderr=subprocess.STDOUT if log else None,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"} if log else None,
     )
+    reader = _follow(proc, log) if log else None
     requested: list[int] = []
 
     def on_signal(signum, frame):
@@ -104,3 +111,25 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
             signal.signal(sig, handler)
         if proc.poll() is None:
             _kill_group(proc)
+        if reader is not None:
+            reader.join(timeout=10)
+
+
+def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:
+    """A thread copying the child's output to `log` and feeding the compact display."""
+    from orchestration.display import Display
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    display = Display(tty=sys.stdout.isatty())
+
+    def run() -> None:
+        with log.open("w", encoding="utf-8") as out:
+            for raw in io.TextIOWrapper(proc.stdout, encoding="utf-8", errors="replace"):
+                out.write(raw)
+                out.flush()
+                display.feed(raw)
+        display.close()
+
+    thread = threading.Thread(target=run, name="build-display", daemon=True)
+    thread.start()
+    return thread

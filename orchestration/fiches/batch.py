@@ -51,8 +51,9 @@ def render_many(
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Render the fiches of `areas` whose key changed (datasets, territories, renderer); returns
-    (level, code, seconds) per fiche rendered. Region and France first: their comparison charts
-    are then drawn once, before the départements that show them."""
+    (level, code, seconds) per fiche rendered. France and the regions first: their comparison
+    charts are mostly drawn before the départements that show them (a département that comes
+    first draws the chart itself; the files are written atomically, the same either way)."""
     write_plotly_js(exports_year.parent)
     territories = territories or {}
     jobs = []
@@ -62,12 +63,8 @@ def render_many(
         if not is_current(exports_year, level, code, key):
             jobs.append((str(exports_year), level, code, json.dumps(listed), key))
     order = {"france": 0, "region": 1, "department": 2}
-    jobs.sort(key=lambda job: order[job[1]])
-    first = [j for j in jobs if j[1] != "department"]
-    rest = [j for j in jobs if j[1] == "department"]
-    return _run(_render_one, first, processes, "fiches", progress) + _run(
-        _render_one, rest, processes, "fiches", progress
-    )
+    jobs.sort(key=lambda job: order[job[1]])  # handed out in this order, one at a time
+    return _run(_render_one, jobs, processes, "fiches", progress)
 
 
 def _render_territory(args: tuple[str, str, int, str, str]) -> str:

@@ -1,0 +1,123 @@
+"""What `build` and `demo` show on the terminal: one line per stage with its duration, the checks
+counted, a progress bar while the pages render; everything (Dagster's and dbt's logs included)
+goes to a log file beside the warehouse.
+
+`Display.feed` gets each line the build prints, in order; `classify` is the pure part.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+_DAGSTER = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} - dagster - [A-Z]+ - \S+ - [0-9a-f-]{36} - "
+    r"(?:\d+ - )?(?:(?P<step>\w+) - )?(?P<rest>.*)$"
+)
+_STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\d.]+)(ms|s|m)')
+_CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
+_PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
+_OURS = re.compile(r"^(\d{4}: (building|ok|FAILED)|warehouse: |  \S+: )")
+
+# The stages a user follows, by Dagster step key, in the order they run
+STAGES = {
+    "raw__customs_archives": "source archives",
+    "raw__territoires_industrie": "Territoires d'industrie list",
+    "raw_customs_tables": "load + raw checks",
+    "trade_dbt_models": "dbt build (models + tests)",
+    "exports__chart_datasets": "chart datasets",
+    "publication__published_marts": "published for BI",
+    "publication__dbt_docs": "dbt docs",
+    "exports__fiches": "fiches and territory pages",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # "ours" | "error" | "stage" | "check" | "progress" | "other"
+    text: str = ""
+    seconds: float = 0.0
+    passed: bool = True
+    done: int = 0
+    total: int = 0
+
+
+def classify(line: str) -> Line:
+    """What one printed line of a build means for the display."""
+    line = line.rstrip("\n")
+    if line.startswith("territorial-trade"):
+        return Line("error", line)
+    if _OURS.match(line):
+        return Line("ours", line)
+    m = _DAGSTER.match(line)
+    if not m:
+        return Line("other", line)
+    rest = m["rest"]
+    if done := _STEP_DONE.match(rest):
+        step, amount, unit = done.groups()
+        seconds = float(amount) * {"ms": 0.001, "s": 1.0, "m": 60.0}[unit]
+        if step in STAGES:
+            return Line("stage", STAGES[step], seconds=seconds)
+        return Line("other", line)
+    if check := _CHECK.match(rest):
+        return Line("check", check[1], passed=check[2] == "passed")
+    if progress := _PROGRESS.match(rest):
+        return Line("progress", progress[1], done=int(progress[2]), total=int(progress[3]))
+    return Line("other", line)
+
+
+@dataclass
+class Display:
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    tty: bool = False
+    passed: int = 0
+    failed: list[str] = field(default_factory=list)
+    _bar: bool = False
+
+    def feed(self, raw: str) -> None:
+        line = classify(raw)
+        if line.kind == "progress":
+            if self.tty:
+                width = 30
+                filled = width * line.done // max(line.total, 1)
+                bar = "#" * filled + "." * (width - filled)
+                self.out.write(f"\r       {line.text:<11} [{bar}] {line.done}/{line.total}   ")
+                self.out.flush()
+                self._bar = True
+            return
+        if line.kind in ("other",):
+            return
+        self._end_bar()
+        if line.kind == "check":
+            if line.passed:
+                self.passed += 1
+            else:
+                self.failed.append(line.text)
+        elif line.kind == "stage":
+            self._print(f"       {line.text:<30} {line.seconds:6.1f} s")
+        elif line.kind == "error":
+            print(line.text, file=self.err, flush=True)
+        elif line.text.endswith(": building"):
+            self.passed, self.failed = 0, []
+            self._print(line.text.replace(": building", ""))
+        else:
+            if re.match(r"^\d{4}: (ok|FAILED)", line.text):
+                failed = (
+                    f", {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
+                )
+                self._print(f"       checks: {self.passed} passed{failed}")
+            self._print(line.text)
+
+    def close(self) -> None:
+        self._end_bar()
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def _end_bar(self) -> None:
+        if self._bar:
+            self.out.write("\n")
+            self._bar = False

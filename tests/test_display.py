@@ -1,0 +1,73 @@
+"""The compact display of `build` and `demo`: what each printed line becomes on the terminal."""
+
+from __future__ import annotations
+
+import io
+
+from orchestration.display import Display, classify
+
+RUN = "2fb9fac5-a72c-4d07-a261-27c13d40dc58"
+PREFIX = f"2026-11-29 01:40:04 +0000 - dagster - DEBUG - __ephemeral_asset_job__ - {RUN} - 4242 - "
+INFO = f"2026-11-29 01:40:04 +0000 - dagster - INFO - __ephemeral_asset_job__ - {RUN} - "
+LINES = [
+    "2024: building",
+    PREFIX + 'trade_dbt_models - STEP_START - Started execution of step "trade_dbt_models".',
+    "01:38:40  1 of 40 START sql table model staging.stg_customs__trade ....... [RUN]",
+    PREFIX + 'trade_dbt_models - STEP_SUCCESS - Finished execution of step "trade_dbt_models" '
+    "in 17.56s.",
+    PREFIX + "raw_customs_tables - ASSET_CHECK_EVALUATION - Asset check 'raw_customs_trade_rows' "
+    "on 'raw/customs_trade' passed. Description: 'Every line'",
+    PREFIX + "marts__top_flows_marts_top_flows - ASSET_CHECK_EVALUATION - Asset check "
+    "'marts_top_flows' on 'marts/top_flows' failed. Description: 'Top-N flows'",
+    PREFIX + "marts__top_flows_marts_top_flows - STEP_SUCCESS - Finished execution of step "
+    '"marts__top_flows_marts_top_flows" in 105ms.',
+    INFO + "exports__fiches - fiches 20/120",
+    INFO + "exports__fiches - fiches 120/120",
+    PREFIX + 'exports__fiches - STEP_SUCCESS - Finished execution of step "exports__fiches" '
+    "in 1.5m.",
+    "2024: FAILED (run x)",
+    "  marts__top_flows_marts_top_flows: 1 rule failed",
+    "territorial-trade build: error: something the user must read",
+    "warehouse: /tmp/w/trade.duckdb",
+]
+
+
+def test_each_line_is_classified():
+    kinds = [classify(line).kind for line in LINES]
+    assert kinds == ["ours", "other", "other", "stage", "check", "check", "other", "progress",
+                     "progress", "stage", "ours", "ours", "error", "ours"]  # fmt: skip
+    assert classify(LINES[3]).seconds == 17.56
+    assert classify(LINES[9]).seconds == 90.0
+    assert classify(LINES[5]).passed is False
+    assert classify(LINES[8]).done == 120 and classify(LINES[8]).total == 120
+
+
+def _shown(tty: bool) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    display = Display(out=out, err=err, tty=tty)
+    for line in LINES:
+        display.feed(line + "\n")
+    display.close()
+    return out.getvalue(), err.getvalue()
+
+
+def test_one_line_per_stage_checks_counted_logs_left_out():
+    out, err = _shown(tty=False)
+    assert out.splitlines() == [
+        "2024",
+        "       dbt build (models + tests)       17.6 s",
+        "       fiches and territory pages       90.0 s",
+        "       checks: 1 passed, 1 failed: marts_top_flows",
+        "2024: FAILED (run x)",
+        "  marts__top_flows_marts_top_flows: 1 rule failed",
+        "warehouse: /tmp/w/trade.duckdb",
+    ]
+    assert err == "territorial-trade build: error: something the user must read\n"
+
+
+def test_progress_bar_on_a_terminal_only():
+    out, _ = _shown(tty=True)
+    assert "\r       fiches      [#####" in out
+    assert "] 120/120" in out
+    bar_end = out.index("] 120/120")
+    assert out[bar_end:].split("\n", 1)[1].startswith("       fiches and territory pages")
