@@ -17,10 +17,11 @@ RAW_TABLES = {*YEAR_TABLES, "customs_loads"}
 def test_every_relation_a_suite_reads_exists():
     manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
     models = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    seeds = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "seed"}
     for suite in load_suites():
-        named = set(re.findall(r"\b(marts|raw)\.(\w+)", suite.query))
+        named = set(re.findall(r"\b(marts|raw|reference)\.(\w+)", suite.query))
         for schema, name in named:
-            known = models if schema == "marts" else RAW_TABLES
+            known = {"marts": models, "raw": RAW_TABLES, "reference": seeds}[schema]
             assert name in known, f"{suite.path.name}: {schema}.{name} is not a known relation"
         if suite.asset[0] == "raw":  # unqualified names read the candidate or the promoted year
             unqualified = set(re.findall(r"\bFROM (\w+)\b(?!\.)", suite.query)) - {"codes"}
