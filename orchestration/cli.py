@@ -99,7 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         argv.append("--refresh")
     log = None
     if not args.verbose:
-        log = warehouse.parent / "logs" / f"{args.command}-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        log = warehouse.parent / "logs" / f"{args.command}-{stamp}.log"
     with build_lock(warehouse, args.command, wait=args.wait) as lock_fd:
         home = prepare_dagster_home(dagster_home(warehouse))
         code = run_stoppable(argv, home, lock_fd, log=log)
@@ -125,16 +126,16 @@ def _build_in_child(args: argparse.Namespace) -> int:
 
     def report(outcome) -> None:
         if outcome.success:
-            print(f"{outcome.year}: ok (run {outcome.run_id})")
+            print(f"{outcome.year} {outcome.stage}: ok (run {outcome.run_id})")
             return
-        print(f"{outcome.year}: FAILED (run {outcome.run_id})")
+        print(f"{outcome.year} {outcome.stage}: FAILED (run {outcome.run_id})")
         for step, cls, message in outcome.errors:
             print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
 
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
         fiche_years=_fiche_years(args.year, args.fiches), report=report,
-        starting=lambda year: print(f"{year}: building", flush=True),
+        starting=lambda year, stage: print(f"{year} {stage}: building", flush=True),
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
     failed = [o for o in outcomes if not o.success]

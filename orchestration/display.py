@@ -19,7 +19,7 @@ _DAGSTER = re.compile(
 _STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\d.]+)(ms|s|m)')
 _CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
 _PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
-_OURS = re.compile(r"^(\d{4}: (building|ok|FAILED)|warehouse: |  \S+: )")
+_OURS = re.compile(r"^(\d{4}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
 
 # The stages a user follows, by Dagster step key, in the order they run
 STAGES = {
@@ -104,11 +104,12 @@ class Display:
             self.passed, self.failed = 0, []
             self._print(line.text.replace(": building", ""))
         else:
-            if re.match(r"^\d{4}: (ok|FAILED)", line.text):
+            if re.match(r"^\d{4}( \w+)?: (ok|FAILED)", line.text):
                 failed = (
                     f", {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
                 )
-                self._print(f"       checks: {self.passed} passed{failed}")
+                if self.passed or self.failed:
+                    self._print(f"       checks: {self.passed} passed{failed}")
             self._print(line.text)
 
     def close(self) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from dagster import AssetKey, AssetSelection, DagsterInstance, materialize
 
 from orchestration.assets.exports import FICHES
-from orchestration.assets.publication import DBT_DOCS
 from orchestration.definitions import ASSETS, CHECKS
 
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
@@ -29,6 +28,7 @@ class YearOutcome:
     success: bool
     run_id: str
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (step, class, message)
+    stage: str = "load"  # load | warehouse | exports
 
     @property
     def interrupted(self) -> bool:
@@ -60,6 +60,11 @@ def _failures(result) -> list[tuple[str, str, str]]:
     return out
 
 
+# What each run of a range builds (see `build_years`)
+RAW = AssetSelection.groups("raw")
+EXPORTS = AssetSelection.groups("exports")
+
+
 def build_years(
     years: list[int],
     *,
@@ -68,20 +73,22 @@ def build_years(
     fiche_years: set[int],
     report: Callable[[YearOutcome], None] = lambda outcome: None,
     run_config: dict | None = None,
-    starting: Callable[[int], None] = lambda year: None,
+    starting: Callable[[int, str], None] = lambda year, stage: None,
 ) -> list[YearOutcome]:
-    """Materialize every asset for each year in turn; stop at the first failure.
+    """Build `years` in three stages, each a Dagster run recorded in the instance:
 
-    The fiches are rendered only for `fiche_years`, the dbt docs only with the last year;
-    everything else runs for every year.
+    1. load: each year's raw assets and their checks, in order (a year is promoted or rejected
+       whole); the first failure stops the loading;
+    2. warehouse: once, for the last year loaded, everything the raw tables feed (dbt models and
+       tests, mart checks, chart datasets, publication, dbt docs; the fiches if asked): the marts
+       hold every year, so dbt runs once per range, not once per year;
+    3. exports: for each other year loaded, its chart datasets (and fiches if asked).
+
+    The fiches are rendered only for `fiche_years`.
     """
-    outcomes = []
-    for year in years:
-        # dbt docs describe the warehouse, not a year: generated once, with the last year
-        skipped = [] if year == years[-1] else [DBT_DOCS]
-        skipped += [] if year in fiche_years else [AssetKey(FICHES.path)]
-        selection = AssetSelection.all() - AssetSelection.assets(*skipped) if skipped else None
-        starting(year)
+
+    def run(year: int, stage: str, selection: AssetSelection) -> YearOutcome:
+        starting(year, stage)
         result = materialize(
             [*ASSETS, *CHECKS],
             selection=selection,
@@ -90,11 +97,35 @@ def build_years(
             instance=instance,
             raise_on_error=False,
             run_config=run_config,
-            tags={"territorial_trade/year": str(year), "territorial_trade/pid": str(os.getpid())},
+            tags={
+                "territorial_trade/year": str(year),
+                "territorial_trade/stage": stage,
+                "territorial_trade/pid": str(os.getpid()),
+            },
         )
-        outcome = YearOutcome(year, result.success, result.run_id, _failures(result))
+        outcome = YearOutcome(year, result.success, result.run_id, _failures(result), stage)
         outcomes.append(outcome)
         report(outcome)
-        if not result.success:
+        return outcome
+
+    def pages(selection: AssetSelection, year: int) -> AssetSelection:
+        """`selection`, without the fiches unless they are asked for `year`."""
+        if year in fiche_years:
+            return selection
+        return selection - AssetSelection.assets(AssetKey(FICHES.path))
+
+    outcomes: list[YearOutcome] = []
+    loaded = []
+    for year in years:
+        if not run(year, "load", RAW).success:
+            break
+        loaded.append(year)
+    if not loaded:
+        return outcomes
+    last = loaded[-1]
+    if not run(last, "warehouse", pages(AssetSelection.all() - RAW, last)).success:
+        return outcomes
+    for year in loaded[:-1]:
+        if not run(year, "exports", pages(EXPORTS, year)).success:
             break
     return outcomes

@@ -39,7 +39,14 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
         env=env, capture_output=True, text=True, timeout=1500,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "2023: ok" in done.stdout and "2024: ok" in done.stdout
+    # the compact display: each stage of each year, the checks counted, where to look
+    for line in ["2023 load: ok", "2024 load: ok", "2024 warehouse: ok", "2023 exports: ok",
+                 "dbt build (models + tests)", "fiches and territory pages", "checks: ",
+                 f"fiches: {warehouse.parent / 'exports' / '2024' / 'index.html'}"]:  # fmt: skip
+        assert line in done.stdout, line
+    assert "STEP_SUCCESS" not in done.stdout + done.stderr  # Dagster's logs went to the file
+    (log,) = (warehouse.parent / "logs").glob("demo-*.log")
+    assert "STEP_SUCCESS" in log.read_text(encoding="utf-8")
     folder = warehouse.parent
     assert {p.name for p in folder.iterdir()} >= {"trade.duckdb", "raw", "dagster_home", "exports"}
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -67,7 +74,8 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
 
     with DagsterInstance.from_config(str(folder / "dagster_home")) as instance:
         records = instance.get_run_records()
-        assert len(records) == 2 and all(r.dagster_run.is_success for r in records)  # 2023, 2024
+        # loads of 2023 and 2024, the warehouse once (2024), the exports of 2023
+        assert len(records) == 4 and all(r.dagster_run.is_success for r in records)
         key = AssetCheckKey(AssetKey(["marts", "top_flows"]), "marts_top_flows")
         history = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
         assert history[0].event.dagster_event.event_specific_data.passed

@@ -99,8 +99,12 @@ def check_invariants(warehouse: Path) -> dict:
     return {"raw": raw, "loads": dict(loads), **published}
 
 
-def last_step(log: Path) -> str:
-    steps = [line.split(" - ")[6] for line in log.read_text(errors="replace").splitlines()
+def last_step(warehouse: Path) -> str:
+    """The step the build was in: the last one started in its log file (warehouse/logs/)."""
+    logs = sorted((warehouse.parent / "logs").glob("build-*.log"), key=lambda p: p.stat().st_mtime)
+    if not logs:
+        return "startup"
+    steps = [line.split(" - ")[6] for line in logs[-1].read_text(errors="replace").splitlines()
              if " - STEP_START - " in line]  # fmt: skip
     return steps[-1] if steps else "startup"
 
@@ -131,7 +135,6 @@ def gone(pids: list[int]) -> bool:
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
     warehouse = tmp_path / "wh" / "trade.duckdb"
-    log = tmp_path / "build.log"
     full = complete_build(warehouse, sources["A"], sources)
     totals = {"A": check_invariants(warehouse)["raw"]}
     rng = random.Random(2026)
@@ -139,10 +142,9 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
     for trial in range(20):
         name = "B" if trial % 2 == 0 else "A"
         before = check_invariants(warehouse)
-        log.write_text("")
         proc = start_build(warehouse, sources[name], sources)
         time.sleep(rng.uniform(1.0, full))
-        phase = last_step(log) if proc.poll() is None else "completed"
+        phase = last_step(warehouse) if proc.poll() is None else "completed"
         # even trials: `kill -9` of the command; odd: of the worker's whole process group
         workers = children(proc.pid)
         victims = descendants(proc.pid)
