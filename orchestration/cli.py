@@ -161,11 +161,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.success for r in results) else EXIT_FAILED
 
 
+def _year_in_marts(warehouse: Path, year: int) -> bool:
+    import duckdb
+
+    from orchestration.warehouse import connect
+
+    if not warehouse.exists():
+        return False
+    with connect(warehouse, read_only=True) as con:
+        try:
+            found = con.execute("SELECT count(*) FROM marts.trade_totals WHERE year = ?", [year])
+        except duckdb.CatalogException:  # no marts yet: render_selection says what to run
+            return False
+        return found.fetchone()[0] > 0
+
+
 def cmd_fiches(args: argparse.Namespace) -> int:
+    from orchestration.chart_datasets.store import exports_dir
     from orchestration.fiches.batch import render_selection
 
     warehouse = _warehouse(args)
     year = args.year[-1]
+    if _year_in_marts(warehouse, year) and not any(
+        exports_dir(warehouse, year).glob("*/*/totals.json")
+    ):  # loaded by a range build, which wrote the last year's datasets only
+        from orchestration.chart_datasets.store import write_year_datasets
+
+        areas, written, _ = write_year_datasets(warehouse, year)
+        print(f"{year}: {written} chart dataset files written for {areas} areas")
     if args.department:
         selection = ("department", args.department)
     elif args.region:
@@ -252,8 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--seed", type=int, default=0, help="synthetic source only")
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
         p.add_argument("--fiches", choices=["last", "all", "none"], default="last",
-                       help="render the fiches of the last year of the range (default), of "
-                       "every year, or none")  # fmt: skip
+                       help="the fiches of the last year of the range (default), of every year "
+                       "(with their chart datasets), or none")  # fmt: skip
         p.add_argument("--wait", action="store_true",
                        help="if another build holds the warehouse, wait for it")  # fmt: skip
         p.add_argument("-v", "--verbose", action="store_true",
@@ -265,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_options(build, None)
     build.set_defaults(func=cmd_build)
 
-    demo = sub.add_parser("demo", help="build 2023-2024 offline from the synthetic source")
+    demo = sub.add_parser("demo", help="build 2019-2024 offline from the synthetic source")
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
 
@@ -324,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "demo"):
         if args.year is None:
             if args.command == "demo":
-                args.year = [2023, 2024]  # two years, so that the fiches show change
+                args.year = list(range(2019, 2025))  # six years: change, trends, CAGR
             else:
                 parser.error("build needs --year YYYY or --year YYYY..YYYY")
         if args.command == "build" and args.source is None:

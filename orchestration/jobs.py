@@ -82,9 +82,10 @@ def build_years(
     2. warehouse: once, for the last year loaded, everything the raw tables feed (dbt models and
        tests, mart checks, chart datasets, publication, dbt docs; the fiches if asked): the marts
        hold every year, so dbt runs once per range, not once per year;
-    3. exports: for each other year loaded, its chart datasets (and fiches if asked).
+    3. exports: for each other year of `fiche_years`, its chart datasets and fiches.
 
-    The fiches are rendered only for `fiche_years`.
+    The fiches are rendered only for `fiche_years` (the last year's chart datasets always are:
+    the warehouse stage writes them).
     """
 
     def run(year: int, stage: str, selection: AssetSelection) -> YearOutcome:
@@ -126,6 +127,6 @@ def build_years(
     if not run(last, "warehouse", pages(AssetSelection.all() - RAW, last)).success:
         return outcomes
     for year in loaded[:-1]:
-        if not run(year, "exports", pages(EXPORTS, year)).success:
+        if year in fiche_years and not run(year, "exports", EXPORTS).success:
             break
     return outcomes

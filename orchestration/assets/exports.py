@@ -4,14 +4,7 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import trade_dbt_models
-from orchestration.chart_datasets.store import (
-    area_dir,
-    exports_dir,
-    read_marts,
-    read_vintage,
-    write_dataset,
-)
-from orchestration.chart_datasets.tables import area_datasets, area_keys
+from orchestration.chart_datasets.store import exports_dir, write_year_datasets
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 
@@ -40,22 +33,11 @@ def chart_datasets(
     context: AssetExecutionContext, warehouse: WarehouseResource
 ) -> MaterializeResult:
     year = int(context.partition_key)
-    marts = read_marts(warehouse.db_path, year)
-    vintage = read_vintage(warehouse.db_path, year)
-    keys = area_keys(marts)
-    if not keys:
-        raise ValueError(f"no trade for {year} in the marts: build the year first")
-    files = 0
-    for level, area in keys:
-        folder = area_dir(warehouse.db_path, year, level, area)
-        meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
-                "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
-        for name, table in area_datasets(marts, level, area).items():
-            files += len(write_dataset(folder, name, table, meta))
-    context.log.info(f"{year}: {files} chart dataset files for {len(keys)} areas")
+    keys, files, vintage = write_year_datasets(warehouse.db_path, year)
+    context.log.info(f"{year}: {files} chart dataset files for {keys} areas")
     return MaterializeResult(
         metadata={
-            "areas": len(keys),
+            "areas": keys,
             "files": files,
             "vintage": vintage,
             "folder": MetadataValue.path(str(exports_dir(warehouse.db_path, year))),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
-from orchestration.chart_datasets.tables import Marts, sankey_nodes
+from orchestration.chart_datasets.tables import Marts, area_datasets, area_keys, sankey_nodes
 from orchestration.warehouse import connect
 
 
@@ -107,3 +107,22 @@ def read_exposure(area_folder: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     return {row["flow"]: row for row in json.loads(path.read_text(encoding="utf-8"))["rows"]}
+
+
+def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
+    """Every chart dataset of `year`, for every area, from the marts: (areas, files, vintage).
+
+    What the `chart_datasets` asset does, and `territorial-trade fiches` for a year loaded by a
+    range build (whose chart datasets were not written)."""
+    marts = read_marts(warehouse, year)
+    vintage = read_vintage(warehouse, year)
+    keys = area_keys(marts)
+    if not keys:
+        raise ValueError(f"no trade for {year} in the marts: build the year first")
+    written = 0
+    for level, area in keys:
+        meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
+                "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
+        for name, table in area_datasets(marts, level, area).items():
+            written += len(write_dataset(area_dir(warehouse, year, level, area), name, table, meta))
+    return len(keys), written, vintage
