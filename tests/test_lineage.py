@@ -21,6 +21,7 @@ EXPECTED = {
     **{f"raw/{t}": ("raw", ["raw/customs_archives"]) for t in RAW_TABLES},
     "reference/ref_departments": ("reference", []),
     "reference/ref_regions": ("reference", []),
+    "reference/ref_published_figures": ("reference", []),  # read by a check, not a model
     "staging/stg_customs__trade": ("staging", ["raw/customs_trade"]),
     "staging/stg_customs__departments": ("staging", ["raw/departments"]),
     "staging/stg_customs__labels_a129": ("staging", ["raw/labels_a129"]),
@@ -68,7 +69,7 @@ EXPECTED_CHECKS = {
     "raw/customs_trade": {"raw_customs_trade_rows", "raw_customs_trade_products",
                           "raw_customs_trade_codes"},
     "marts/trade_totals": {"marts_trade_totals_shares", "marts_totals_reconciliation",
-                           "marts_levels_coverage"},
+                           "marts_levels_coverage", "marts_published_figures"},
     "marts/product_shares": {"marts_product_shares"},
     "marts/area_indicators": {"marts_area_indicators"},
     "marts/partner_trends": {"marts_partner_trends"},
