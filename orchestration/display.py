@@ -16,7 +16,8 @@ _DAGSTER = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} - dagster - [A-Z]+ - \S+ - [0-9a-f-]{36} - "
     r"(?:\d+ - )?(?:(?P<step>\w+) - )?(?P<rest>.*)$"
 )
-_STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\d.]+)(ms|s|m)')
+_STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\dhms.]+?)\.?$')
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?$")
 _CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
 _PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
 _OURS = re.compile(r"^(\d{4}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
@@ -56,8 +57,8 @@ def classify(line: str) -> Line:
         return Line("other", line)
     rest = m["rest"]
     if done := _STEP_DONE.match(rest):
-        step, amount, unit = done.groups()
-        seconds = float(amount) * {"ms": 0.001, "s": 1.0, "m": 60.0}[unit]
+        step, duration = done.groups()
+        seconds = _seconds(duration)
         if step in STAGES:
             return Line("stage", STAGES[step], seconds=seconds)
         return Line("other", line)
@@ -66,6 +67,16 @@ def classify(line: str) -> Line:
     if progress := _PROGRESS.match(rest):
         return Line("progress", progress[1], done=int(progress[2]), total=int(progress[3]))
     return Line("other", line)
+
+
+def _seconds(duration: str) -> float:
+    """Dagster's step durations: "289ms", "5.16s", "1m0s", "2m", "1h3m"."""
+    m = _DURATION.match(duration)
+    if not m:
+        return 0.0
+    hours, minutes, amount, unit = m.groups()
+    seconds = float(amount or 0) * (0.001 if unit == "ms" else 1.0)
+    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + seconds
 
 
 @dataclass

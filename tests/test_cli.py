@@ -56,7 +56,7 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
             "100 * export_share_of_france, "
             "import_eur / 1e6, coalesce(100 * import_share_of_region, 0), "
             "100 * import_share_of_france) "
-            "FROM marts.trade_totals WHERE area_code IN ('92', '11', 'FR')"
+            "FROM marts.trade_totals WHERE year = 2024 AND area_code IN ('92', '11', 'FR')"
         ).fetchall())  # fmt: skip
         vintage = con.execute("SELECT DISTINCT vintage FROM raw.customs_trade").fetchall()
     assert rows["92/department"] == "31723.3|22.4|5.47|36733.3|19.1|5.36"

@@ -24,7 +24,7 @@ LINES = [
     INFO + "exports__fiches - fiches 20/120",
     INFO + "exports__fiches - fiches 120/120",
     PREFIX + 'exports__fiches - STEP_SUCCESS - Finished execution of step "exports__fiches" '
-    "in 1.5m.",
+    "in 1m30.5s.",
     "2024: FAILED (run x)",
     "  marts__top_flows_marts_top_flows: 1 rule failed",
     "territorial-trade build: error: something the user must read",
@@ -37,7 +37,8 @@ def test_each_line_is_classified():
     assert kinds == ["ours", "other", "other", "stage", "check", "check", "other", "progress",
                      "progress", "stage", "ours", "ours", "error", "ours"]  # fmt: skip
     assert classify(LINES[3]).seconds == 17.56
-    assert classify(LINES[9]).seconds == 90.0
+    assert classify(LINES[9]).seconds == 90.5
+    assert classify(LINES[6]).kind == "other"  # a check's step: not a stage
     assert classify(LINES[5]).passed is False
     assert classify(LINES[8]).done == 120 and classify(LINES[8]).total == 120
 
@@ -56,7 +57,7 @@ def test_one_line_per_stage_checks_counted_logs_left_out():
     assert out.splitlines() == [
         "2024",
         "       dbt build (models + tests)       17.6 s",
-        "       fiches and territory pages       90.0 s",
+        "       fiches and territory pages       90.5 s",
         "       checks: 1 passed, 1 failed: marts_top_flows",
         "2024: FAILED (run x)",
         "  marts__top_flows_marts_top_flows: 1 rule failed",
@@ -71,3 +72,16 @@ def test_progress_bar_on_a_terminal_only():
     assert "] 120/120" in out
     bar_end = out.index("] 120/120")
     assert out[bar_end:].split("\n", 1)[1].startswith("       fiches and territory pages")
+
+
+def test_durations_as_dagster_writes_them():
+    from orchestration.display import _seconds
+
+    assert [_seconds(d) for d in ["289ms", "5.16s", "1m0s", "2m", "1h3m", "1m30.5s"]] == [
+        0.289,
+        5.16,
+        60.0,
+        120.0,
+        3780.0,
+        90.5,
+    ]
