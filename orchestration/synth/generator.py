@@ -255,7 +255,7 @@ def generate_flow(
         # The département's own mix, the same every year: global weights times its own draw.
         local = np.random.default_rng([seed, 20, f, d])
         p_local = prod_w * local.lognormal(0.0, 1.1, n_prod)
-        c_local = cty_w * local.lognormal(0.0, 0.7, n_cty)
+        c_local = cty_w * local.lognormal(0.0, 0.5, n_cty)
         share = _energy_share(dep_codes[d], flow, year)
         n_combos = min(n_prod * n_cty // 2, max(2, round(rows_per_dep[d] / 2.5)))
         n_energy = max(2, round(n_combos * 0.04)) if share > 0 else 0
@@ -270,7 +270,7 @@ def generate_flow(
             countries = c_local * (energy_cty_w if energy else 1.0)
             combos = _distinct_pairs(local, np.where(mask, p_local, 0.0), countries, n_group)
             base = (p_local[combos // n_cty] * countries[combos % n_cty]
-                    * local.lognormal(0.0, 1.0, len(combos)))  # fmt: skip
+                    * local.lognormal(0.0, 0.7, len(combos)))  # fmt: skip
             groups.append((combos, base * rng.lognormal(0.0, 0.12, len(combos)), total))
         for combos, base, total in groups:
             prods, ctys = combos // n_cty, combos % n_cty
