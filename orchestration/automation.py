@@ -29,7 +29,7 @@ from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import CustomsSourceResource, WarehouseResource
-from orchestration.warehouse import WarehouseError, connect
+from orchestration.warehouse import WarehouseError, connect, has_relation
 
 SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
 SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
@@ -76,11 +76,7 @@ def recorded_vintage(warehouse: Path, year: int) -> str | None:
     if not warehouse.exists():
         return None
     with connect(warehouse, read_only=True) as con:
-        exists = con.execute(
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = 'raw' AND table_name = 'customs_loads'"
-        ).fetchone()[0]
-        if not exists:
+        if not has_relation(con, "raw", "customs_loads"):
             return None
         row = con.execute(
             "SELECT max(vintage) FROM raw.customs_loads WHERE year = ? AND status = 'promoted'",

@@ -162,17 +162,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _year_in_marts(warehouse: Path, year: int) -> bool:
-    import duckdb
-
-    from orchestration.warehouse import connect
+    from orchestration.warehouse import connect, has_relation
 
     if not warehouse.exists():
         return False
     with connect(warehouse, read_only=True) as con:
-        try:
-            found = con.execute("SELECT count(*) FROM marts.trade_totals WHERE year = ?", [year])
-        except duckdb.CatalogException:  # no marts yet: render_selection says what to run
+        if not has_relation(con, "marts", "trade_totals"):  # render_selection says what to run
             return False
+        found = con.execute("SELECT count(*) FROM marts.trade_totals WHERE year = ?", [year])
         return found.fetchone()[0] > 0
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.publish.publisher import published_years
-from orchestration.warehouse import connect
+from orchestration.warehouse import connect, has_relation
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,7 @@ class LoadStatus:
 def year_status(warehouse: Path) -> list[LoadStatus]:
     """The promoted load of every year, and every load tried since that was not promoted."""
     with connect(warehouse, read_only=True) as con:
-        has_log = con.execute(
-            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'raw' "
-            "AND table_name = 'customs_loads' AND column_name = 'status'"
-        ).fetchone()[0]
-        if not has_log:
+        if not has_relation(con, "raw", "customs_loads", column="status"):
             return []
         rows = con.execute(
             """

@@ -49,6 +49,19 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         raise WarehouseError(f"cannot open the warehouse {path}: {first}") from exc
 
 
+def has_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str,
+                 column: str | None = None) -> bool:  # fmt: skip
+    """Whether `schema.name` exists (with `column`, if given): a warehouse a build never finished,
+    or an older layout, may lack it."""
+    sql = ("SELECT count(*) FROM information_schema.columns "
+           "WHERE table_schema = ? AND table_name = ?")  # fmt: skip
+    params = [schema, name]
+    if column is not None:
+        sql += " AND column_name = ?"
+        params.append(column)
+    return con.execute(sql, params).fetchone()[0] > 0
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN ... COMMIT, or ROLLBACK on any error (interrupts included)."""
