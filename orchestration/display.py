@@ -20,6 +20,7 @@ _STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in 
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?$")
 _CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
 _PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
+_YEAR_DONE = re.compile(r"^\d{4}( \w+)?: (ok|FAILED)")
 _OURS = re.compile(r"^(\d{4}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
 
 # The stages a user follows, by Dagster step key, in the order they run
@@ -115,7 +116,7 @@ class Display:
             self.passed, self.failed = 0, []
             self._print(line.text.replace(": building", ""))
         else:
-            if re.match(r"^\d{4}( \w+)?: (ok|FAILED)", line.text):
+            if _YEAR_DONE.match(line.text):
                 failed = (
                     f", {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
                 )

@@ -51,6 +51,15 @@ def copy_file(src: Path, dest: Path) -> Path:
     return dest
 
 
+def is_stamped(stamp: Path, key: str, *outputs: Path) -> bool:
+    """`stamp` holds `key` and every output exists: the outputs were made from `key`.
+
+    The stamp is written last, once every output is in place, and removed before they are
+    written again: an interrupted write leaves no stamp, so the outputs are made again.
+    """
+    return stamp.exists() and all(path.exists() for path in outputs) and stamp.read_text() == key
+
+
 def replace_symlink(link: Path, target: str | Path) -> None:
     """Point `link` at `target` in one rename (a symlink made beside it, then renamed over)."""
     tmp = temporary_sibling(link)

@@ -97,13 +97,13 @@ def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
     same for every département, so they are drawn once, as files in the region's and France's
     folders, and kept while their dataset is unchanged.
     """
+    if mode != "pdf" and not small:
+        return _draw(kind, data, mode, flow, small)
     dataset = CHART_DATASET.get(kind, f"flows_{flow}")
     key = hashlib.sha256(
         renderer_version().encode() + (data.folder / f"{dataset}.json").read_bytes()
     ).hexdigest()
     if mode != "pdf":
-        if not small:
-            return _draw(kind, data, mode, flow, small)
         if key not in _SMALL_DIVS:  # the same for every département of the region: drawn once
             _SMALL_DIVS[key] = _draw(kind, data, mode, flow, small)
         return _SMALL_DIVS[key]
@@ -111,7 +111,7 @@ def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
     name += "_small" if small else ""
     path = data.folder / "charts" / f"{name}.svg"
     stamp = path.with_suffix(".key")
-    if not (path.exists() and stamp.exists() and stamp.read_text() == key):
+    if not files.is_stamped(stamp, key, path):
         files.write_bytes(path, _draw(kind, data, mode, flow, small).encode("utf-8"))
         files.write_bytes(stamp, key.encode())
     return "/" + path.relative_to(data.folder.parent.parent).as_posix()
@@ -451,13 +451,7 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
 def is_current(exports_year: Path, level: str, code: str, key: str) -> bool:
     """The area's fiche exists and was made from `key`."""
     folder = exports_year / level / code
-    stamp = folder / ".fiche.key"
-    return (
-        stamp.exists()
-        and stamp.read_text() == key
-        and (folder / "fiche.html").exists()
-        and (folder / "fiche.pdf").exists()
-    )
+    return files.is_stamped(folder / ".fiche.key", key, folder / "fiche.html", folder / "fiche.pdf")
 
 
 def write_plotly_js(exports_root: Path) -> Path:

@@ -180,9 +180,8 @@ def _geometry_digest() -> str:
 
 def territory_is_current(ti_id: str, exports_year: Path, key: str) -> bool:
     folder = exports_year / "territoires" / ti_id
-    stamp = folder / ".page.key"
-    return (stamp.exists() and stamp.read_text() == key and (folder / "index.html").exists()
-            and (folder / "territoire.pdf").exists())  # fmt: skip
+    return files.is_stamped(folder / ".page.key", key, folder / "index.html",
+                            folder / "territoire.pdf")  # fmt: skip
 
 
 def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
@@ -197,8 +196,7 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     stamp = folder / ".page.key"
     stamp.unlink(missing_ok=True)
     map_key = folder / "map.key"
-    if not (folder / "map.png").exists() or not map_key.exists() \
-            or map_key.read_text() != _geometry_digest():  # fmt: skip
+    if not files.is_stamped(map_key, _geometry_digest(), folder / "map.png"):
         write_locator_map(ti_id, folder / "map.png")
         files.write_bytes(map_key, _geometry_digest().encode())
     template = environment().get_template("territory.html.j2")
