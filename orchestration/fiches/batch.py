@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from orchestration.fiches.render import is_current, page_key, render_area, write_plotly_js
@@ -19,35 +20,55 @@ def _render_one(args: tuple[str, str, str, str, str]) -> tuple[str, str, float]:
     return level, code, time.perf_counter() - started
 
 
-def _run(worker: Callable, jobs: list, processes: int | None, label: str,
-         progress: Callable[[str], None] | None) -> list:  # fmt: skip
-    """Run `worker` over `jobs` on every core (one spawned process per core), reporting progress
-    as "label done/total"."""
-    processes = processes or min(os.cpu_count() or 1, len(jobs)) or 1
-    done: list = []
+class Workers:
+    """Worker processes for pages: one spawned process per core, started on first need and
+    shared by the fiches and the territory pages (starting one costs its imports, ~3 s).
 
-    def report() -> None:
-        if progress and (len(done) % 20 == 0 or len(done) == len(jobs)):
-            progress(f"{label} {len(done)}/{len(jobs)}")
+    spawn, not fork: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's).
+    """
 
-    if processes <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            done.append(worker(job))
-            report()
-        return done
-    # spawn: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's)
-    with mp.get_context("spawn").Pool(processes) as pool:
-        for result in pool.imap_unordered(worker, jobs):
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes
+        self._pool = None
+
+    def run(self, worker: Callable, jobs: list, label: str,
+            progress: Callable[[str], None] | None) -> list:  # fmt: skip
+        """`worker` over `jobs`, in the workers (or here, for one job or one core), reporting
+        progress as "label done/total" every 20 jobs."""
+        done: list = []
+        processes = self.processes or min(os.cpu_count() or 1, len(jobs)) or 1
+        if processes <= 1 or len(jobs) <= 1:
+            results = map(worker, jobs)
+        else:
+            if self._pool is None:
+                self._pool = mp.get_context("spawn").Pool(processes)
+            results = self._pool.imap_unordered(worker, jobs)
+        for result in results:
             done.append(result)
-            report()
-    return done
+            if progress and (len(done) % 20 == 0 or len(done) == len(jobs)):
+                progress(f"{label} {len(done)}/{len(jobs)}")
+        return done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None and self._pool is not None:
+            self._pool.terminate()
+        self.close()
 
 
 def render_many(
     exports_year: Path,
     areas: list[tuple[str, str]],
     territories: dict[tuple[str, str], dict] | None = None,
-    processes: int | None = None,
+    workers: Workers | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Render the fiches of `areas` whose key changed (datasets, territories, renderer); returns
@@ -64,7 +85,8 @@ def render_many(
             jobs.append((str(exports_year), level, code, json.dumps(listed), key))
     order = {"france": 0, "region": 1, "department": 2}
     jobs.sort(key=lambda job: order[job[1]])  # handed out in this order, one at a time
-    return _run(_render_one, jobs, processes, "fiches", progress)
+    with Workers() if workers is None else nullcontext(workers) as pool:
+        return pool.run(_render_one, jobs, "fiches", progress)
 
 
 def _render_territory(args: tuple[str, str, int, str, str]) -> str:
@@ -77,7 +99,7 @@ def _render_territory(args: tuple[str, str, int, str, str]) -> str:
 
 
 def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[str],
-                       processes: int | None = None,
+                       workers: Workers | None = None,
                        progress: Callable[[str], None] | None = None) -> list[str]:  # fmt: skip
     """Entry pages (HTML, gathered PDF) of the given territories whose key changed."""
     from dataclasses import astuple
@@ -90,7 +112,8 @@ def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[s
         if not territory_is_current(ti_id, exports_year, key):
             mine = [astuple(r) for r in rows if r.ti_id == ti_id]
             jobs.append((str(exports_year), ti_id, year, json.dumps(mine), key))
-    return _run(_render_territory, jobs, processes, "territoires", progress)
+    with Workers() if workers is None else nullcontext(workers) as pool:
+        return pool.run(_render_territory, jobs, "territoires", progress)
 
 
 class FicheSelectionError(ValueError):
@@ -142,12 +165,14 @@ def render_selection(
                 f"no {selection[0]} {selection[1]!r} in {year} (known: {known})"
             )
         areas, ti_ids = [selection], []
-    timings = render_many(folder, areas, territories_by_department(territories),
-                          progress=progress)  # fmt: skip
     rendered_territories = []
+    with Workers() as workers:  # one set of processes for both kinds of page
+        timings = render_many(folder, areas, territories_by_department(territories),
+                              workers, progress)  # fmt: skip
+        if ti_ids:
+            rendered_territories = render_territories(folder, year, territories, ti_ids,
+                                                      workers, progress)  # fmt: skip
     if ti_ids:
-        rendered_territories = render_territories(folder, year, territories, ti_ids,
-                                                  progress=progress)  # fmt: skip
         write_territories_index(territories, folder, year)
     index = write_index(folder, year, territories=len({t.ti_id for t in territories}))
     seconds = time.perf_counter() - started
