@@ -5,19 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration.validation.parameters import suite_inputs
-from orchestration.validation.runner import SuiteResult, run_suite
+from orchestration.validation.runner import SuiteResult, read_frame, validate_frame
 from orchestration.validation.suites import load_suites
+from orchestration.warehouse import connect
 
 
 def validate_warehouse(warehouse: Path, years: list[int]) -> list[SuiteResult]:
     """Every suite: the raw ones for each of `years`, the mart ones once (they hold every year)."""
     results = []
-    for suite in load_suites():
-        for year in years if suite.partitioned else years[-1:]:
-            variables, parameters = suite_inputs(year)
-            result = run_suite(warehouse, suite, variables, parameters)
-            result.year = year if suite.partitioned else None
-            results.append(result)
+    with connect(warehouse, read_only=True) as con:  # one connection for every suite
+        for suite in load_suites():
+            for year in years if suite.partitioned else years[-1:]:
+                variables, parameters = suite_inputs(year)
+                result = validate_frame(suite, read_frame(con, suite, variables), parameters)
+                result.year = year if suite.partitioned else None
+                results.append(result)
     return results
 
 

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 import os
@@ -109,39 +111,48 @@ def _gx_context():
     return _context
 
 
-def validate_frame(
-    suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None
-) -> SuiteResult:
+_definitions: dict[str, Any] = {}
+
+
+def _validation_definition(suite: Suite):
+    """The suite's GX validation definition (data source, suite, definition), made once per
+    process and suite content: registering them costs more than validating a small frame."""
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
     )
 
-    context = _gx_context()
-    name = f"{suite.name}-{id(frame)}"
-    batch = (
-        context.data_sources.add_or_update_pandas(f"ds-{name}")
-        .add_dataframe_asset(f"asset-{name}")
-        .add_batch_definition_whole_dataframe(f"batch-{name}")
-    )
-    expectations = [ExpectationConfiguration(**e).to_domain_obj() for e in suite.expectations]
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=f"vd-{name}", data=batch, suite=gx_suite)
-    )
-    try:
-        result = definition.run(
-            batch_parameters={"dataframe": frame},
-            expectation_parameters=parameters or {},
-            result_format={
-                "result_format": "SUMMARY",
-                "partial_unexpected_count": MAX_FAILING_ROWS,
-            },
+    name = hashlib.sha256(
+        json.dumps([suite.name, suite.expectations], sort_keys=True, default=str).encode()
+    ).hexdigest()[:16]
+    if name not in _definitions:
+        context = _gx_context()
+        batch = (
+            context.data_sources.add_or_update_pandas(f"ds-{name}")
+            .add_dataframe_asset(f"asset-{name}")
+            .add_batch_definition_whole_dataframe(f"batch-{name}")
         )
-    finally:
-        context.validation_definitions.delete(f"vd-{name}")
-        context.suites.delete(name)
-        context.data_sources.delete(f"ds-{name}")
+        expectations = [ExpectationConfiguration(**e).to_domain_obj() for e in suite.expectations]
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+        _definitions[name] = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"vd-{name}", data=batch, suite=gx_suite)
+        )
+    return _definitions[name]
+
+
+def validate_frame(
+    suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None
+) -> SuiteResult:
+
+    definition = _validation_definition(suite)
+    result = definition.run(
+        batch_parameters={"dataframe": frame},
+        expectation_parameters=parameters or {},
+        result_format={
+            "result_format": "SUMMARY",
+            "partial_unexpected_count": MAX_FAILING_ROWS,
+        },
+    )
     by_description = {e["description"]: e for e in suite.expectations}
     rules = []
     for res in result.results:
