@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,20 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """`dbt parse` once, in the main process, before any test worker starts (pytest-xdist's
+    workers then find the manifest fresh and never write it at the same time)."""
+    if not hasattr(config, "workerinput"):
+        from orchestration.project import prepare_manifest
+
+        prepare_manifest(force=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def dbt_manifest() -> Path:
     from orchestration.project import prepare_manifest
 
-    return prepare_manifest(force=True)
+    return prepare_manifest()
 
 
 @pytest.fixture
@@ -85,7 +96,26 @@ TI_COMMUNES = """insee_com,lib_com,id_ti,lib_ti
 
 @pytest.fixture(scope="session")
 def hand_built(tmp_path_factory, dbt_manifest) -> Path:
-    """A warehouse built by the whole asset graph (checks included) from the hand-made year."""
+    """A warehouse built by the whole asset graph (checks included) from the hand-made year.
+
+    Built once per test session: under pytest-xdist the first worker to need it builds it in
+    the session's shared folder while holding a lock, the others wait and reuse it. Tests read
+    it, or copy it before changing anything.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder the workers' own folders are in
+    root = base / "hand_built"
+    with open(base / "hand_built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            _build_hand_made(root)
+            (root / ".built").touch()
+    return root / "trade.duckdb"
+
+
+def _build_hand_made(root: Path) -> Path:
     from dagster import materialize
 
     from orchestration.definitions import ASSETS, CHECKS, defs
@@ -95,7 +125,6 @@ def hand_built(tmp_path_factory, dbt_manifest) -> Path:
         WarehouseResource,
     )
 
-    root = tmp_path_factory.mktemp("marts")
     e, i = hand_made_lines()
     make_archive(root / "src" / "202501-Regional-2024-export.zip", e)
     make_archive(root / "src" / "202501-Regional-2024-import.zip", i, "REGIONAL_CPF4PAYSI.txt")
