@@ -94,3 +94,44 @@ def test_few_partners_means_no_autres_node(exports):
     assert "AUTRES" not in codes
     assert [n["code"] for n in data["nodes"]["source"]] == ["C21Z", "C20B"]
     assert data["vintage"] == "202501"
+
+
+def test_every_dataset_file_has_the_columns_its_chart_declares(exports, totals):
+    from orchestration.charts import CHARTS, DATASETS
+
+    assert list(DATASETS) == [d for chart in CHARTS.values() for d in chart.datasets]
+    for level, area in totals:
+        for name, columns in DATASETS.items():
+            header = (exports / level / area / f"{name}.csv").read_text().splitlines()[0]
+            assert header.split(",") == columns, (level, area, name)
+            rows = json.loads((exports / level / area / f"{name}.json").read_text())["rows"]
+            assert all(list(row) == columns for row in rows), (level, area, name)
+
+
+def test_a_chart_whose_dataset_drifts_from_its_columns_is_refused(monkeypatch):
+    import orchestration.charts as charts
+    from orchestration.charts.base import Chart, Marts
+
+    def build(marts, level, area, year):
+        return {"ratios": pd.DataFrame({"year": [year], "ratio": [0.5]})}
+
+    drifting = Chart(name="ratios", summary="", queries={}, datasets={"ratios": ["year", "value"]},
+                     build=build)  # fmt: skip
+    monkeypatch.setattr(charts, "CHARTS", {"ratios": drifting})
+    with pytest.raises(ValueError, match=r"chart 'ratios': dataset 'ratios' has columns"):
+        charts.area_datasets(Marts(), "department", "92", 2024)
+
+
+def test_the_registry_declares_what_the_chart_datasets_asset_reads():
+    """The asset depends on exactly the marts the charts' SQL names; shared frames agree."""
+    from orchestration.assets.exports import chart_datasets
+    from orchestration.charts import CHARTS, MARTS, QUERIES
+
+    deps = {key.path[-1] for key in chart_datasets.asset_deps[chart_datasets.key]}
+    assert deps == set(MARTS)
+    assert {"trade_totals", "top_flows", "area_indicators"} <= deps
+    for chart in CHARTS.values():
+        for name, sql in chart.queries.items():
+            assert QUERIES[name] == sql
+        drawn = chart.static is not None
+        assert drawn == (chart.interactive is not None), chart.name

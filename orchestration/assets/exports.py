@@ -5,12 +5,10 @@ from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.chart_datasets.store import exports_dir, write_year_datasets
+from orchestration.charts import CHARTS, MARTS
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 
-CHART_MARTS = ["dim_areas", "dim_countries", "dim_products", "trade_totals", "partner_balance",
-               "product_shares", "top_flows", "area_indicators", "partner_trends",
-               "product_specialisation", "trade_quarterly"]  # fmt: skip
 CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
 
 
@@ -18,15 +16,13 @@ CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
     key=CHART_DATASETS,
     group_name="exports",
     partitions_def=yearly_partitions,
-    deps=[get_asset_key_for_model([trade_dbt_models], m) for m in CHART_MARTS],
+    deps=[get_asset_key_for_model([trade_dbt_models], m) for m in MARTS],
     description=(
         "One tidy file per chart of the fiche, in CSV and JSON, for every area (each département, "
         "region, and France) and year, under `exports/<year>/<level>/<area_code>/` beside the "
-        "warehouse: totals (headline figures and shares), partners (top 10 balance), activities "
-        "(treemap), flows_export and flows_import (Sankey links and nodes, AUTRES last), evolution "
-        "(exports, imports, balance over the loaded years), exposure (change, rank, partner "
-        "shares, concentration, energy), quarters (the last eight), specialisation (the ten "
-        "products most over-represented compared with France)."
+        "warehouse: "
+        + "; ".join(f"{', '.join(c.datasets)} ({c.summary})" for c in CHARTS.values())
+        + "."
     ),
 )
 def chart_datasets(

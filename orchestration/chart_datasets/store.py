@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
-from orchestration.chart_datasets.tables import Marts, area_datasets, area_keys, sankey_nodes
+from orchestration.charts import QUERIES, area_datasets
+from orchestration.charts.base import Marts
+from orchestration.charts.flows import nodes as sankey_nodes
 from orchestration.warehouse import connect
 
 
@@ -21,44 +23,19 @@ def area_dir(warehouse: Path, year: int, level: str, area: str) -> Path:
     return exports_dir(warehouse, year) / level / area
 
 
-def read_marts(warehouse: Path, year: int, product_level: str = "a129") -> Marts:
-    """The marts of `year` a fiche draws from (and, for the evolution, the years before)."""
+def read_marts(warehouse: Path, year: int) -> Marts:
+    """The mart frames the charts of `year` read (`charts.QUERIES`; the evolution reads the
+    years before as well)."""
     with connect(warehouse, read_only=True) as con:
+        return Marts(**{name: con.execute(sql, {"year": year} if "$year" in sql else []).df()
+                        for name, sql in QUERIES.items()})  # fmt: skip
 
-        def q(sql: str, *params) -> pd.DataFrame:
-            return con.execute(sql, list(params)).df()
 
-        return Marts(
-            areas=q("SELECT * FROM marts.dim_areas"),
-            totals=q("SELECT * FROM marts.trade_totals WHERE year = ?", year),
-            partners=q("SELECT * FROM marts.partner_balance WHERE year = ? AND rank <= 10", year),
-            products=q(
-                "SELECT * FROM marts.product_shares WHERE year = ? AND product_level = ?",
-                year,
-                product_level,
-            ),
-            flows=q(
-                "SELECT * FROM marts.top_flows WHERE year = ? AND product_level = ?",
-                year,
-                product_level,
-            ),
-            indicators=q("SELECT * FROM marts.area_indicators WHERE year <= ?", year),
-            partner_trends=q(
-                "SELECT t.*, c.country_name FROM marts.partner_trends AS t "
-                "LEFT JOIN marts.dim_countries AS c USING (year, country_code) WHERE t.year = ?",
-                year,
-            ),
-            specialisation=q(
-                "SELECT s.*, p.product_label FROM marts.product_specialisation AS s "
-                "LEFT JOIN marts.dim_products AS p ON p.year = s.year "
-                "AND p.product_level = 'a129' AND p.product_code = s.product_code "
-                "WHERE s.year = ? AND s.rank <= 10",
-                year,
-            ),
-            quarterly=q(
-                "SELECT * FROM marts.trade_quarterly WHERE year BETWEEN ? AND ?", year - 2, year
-            ),
-        )
+def area_keys(marts: Marts) -> list[tuple[str, str]]:
+    """(level, area_code) of every area with trade that year, départements first."""
+    order = {"department": 0, "region": 1, "france": 2}
+    keys = {(r.level, r.area_code) for r in marts.totals.itertuples()}
+    return sorted(keys, key=lambda k: (order[k[0]], k[1]))
 
 
 def _clean(value):
@@ -123,6 +100,6 @@ def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
     for level, area in keys:
         meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
                 "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
-        for name, table in area_datasets(marts, level, area).items():
+        for name, table in area_datasets(marts, level, area, year).items():
             written += len(write_dataset(area_dir(warehouse, year, level, area), name, table, meta))
     return len(keys), written, vintage

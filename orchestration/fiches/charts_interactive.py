@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from orchestration.chart_datasets.tables import sankey_nodes
+from orchestration.charts.flows import nodes as sankey_nodes
 from orchestration.fiches import palette
 from orchestration.fiches.format import french_number, meur, percent
 

@@ -20,7 +20,7 @@ from matplotlib.collections import PatchCollection, PathCollection
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
 
-from orchestration.chart_datasets.tables import sankey_nodes
+from orchestration.charts.flows import nodes as sankey_nodes
 from orchestration.fiches import palette
 from orchestration.fiches.format import french_number, percent
 from orchestration.fiches.pdf import FONTS_DIR

@@ -12,25 +12,14 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
-from orchestration.chart_datasets.tables import ENERGY_WEIGHS, EXPOSURE_COLUMNS, FLOWS
-from orchestration.fiches import charts_interactive as web
-from orchestration.fiches import charts_static as static
+from orchestration.charts import CHARTS, DATASETS
+from orchestration.charts.base import FLOWS
+from orchestration.charts.exposure import ENERGY_WEIGHS
 from orchestration.fiches.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
 
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
-DATASETS = (
-    "totals",
-    "partners",
-    "activities",
-    "flows_export",
-    "flows_import",
-    "evolution",
-    "exposure",
-    "quarters",
-    "specialisation",
-)
 
 
 @dataclass
@@ -58,31 +47,9 @@ def load_area(exports_year: Path, level: str, code: str) -> AreaData:
     for name in DATASETS:
         data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         meta = data
-        columns = None if data["rows"] else _EMPTY_COLUMNS[name]
+        columns = None if data["rows"] else DATASETS[name]
         tables[name] = pd.DataFrame(data["rows"], columns=columns)
     return AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
-
-
-_EMPTY_COLUMNS = {
-    "partners": ["rank", "country_code", "country_name", "import_eur", "export_eur", "balance_eur",
-                 "trade_eur", "balance_sign"],
-    "activities": ["flow", "rank", "product_level", "product_code", "product_label", "value_eur",
-                   "share_of_flow", "flow_total_eur"],
-    "flows_export": ["flow", "source_side", "source_code", "source_label", "source_rank",
-                     "target_code", "target_label", "target_rank", "value_eur", "is_top_link"],
-    "flows_import": ["flow", "source_side", "source_code", "source_label", "source_rank",
-                     "target_code", "target_label", "target_rank", "value_eur", "is_top_link"],
-    "totals": [],
-    "evolution": ["year", "export_eur", "import_eur", "balance_eur"],
-    "exposure": EXPOSURE_COLUMNS,
-    "quarters": ["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"],
-    "specialisation": ["flow", "rank", "product_code", "product_label", "value_eur",
-                       "share_of_flow", "france_share_of_flow", "specialisation_index"],
-}  # fmt: skip
-
-
-CHART_DATASET = {"partners": "partners", "activities": "activities", "evolution": "evolution",
-                 "quarters": "quarters"}  # fmt: skip
 
 
 _SMALL_DIVS: dict[str, str] = {}  # comparison Sankeys' plotly divs, by dataset digest
@@ -99,10 +66,10 @@ def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
     """
     if mode != "pdf" and not small:
         return _draw(kind, data, mode, flow, small)
-    dataset = CHART_DATASET.get(kind, f"flows_{flow}")
-    key = hashlib.sha256(
-        renderer_version().encode() + (data.folder / f"{dataset}.json").read_bytes()
-    ).hexdigest()
+    key = hashlib.sha256(renderer_version().encode())
+    for dataset in CHARTS[kind].inputs(flow):
+        key.update((data.folder / f"{dataset}.json").read_bytes())
+    key = key.hexdigest()
     if mode != "pdf":
         if key not in _SMALL_DIVS:  # the same for every département of the region: drawn once
             _SMALL_DIVS[key] = _draw(kind, data, mode, flow, small)
@@ -119,35 +86,23 @@ def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
 
 @lru_cache(maxsize=1)
 def renderer_version() -> str:
-    """A digest of the code and templates that draw a page: any change to them renders again."""
+    """A digest of the code and templates that draw a page (the fiches package, the charts):
+    any change to them renders again."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *(package / "templates").iterdir()]):
+    charts = package.parent / "charts"
+    for path in sorted([*package.glob("*.py"), *(package / "templates").iterdir(),
+                        *charts.glob("*.py")]):  # fmt: skip
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def _draw(kind: str, data: AreaData, mode: str, flow: str | None, small: bool) -> str:
-    pdf = mode == "pdf"
-    if kind == "partners":
-        table = data.tables["partners"]
-        return static.partners_svg(table) if pdf else web.partners_div(table)
-    if kind == "activities":
-        table = data.tables["activities"]
-        return static.treemap_svg(table) if pdf else web.treemap_div(table)
-    if kind == "evolution":
-        table = data.tables["evolution"]
-        return static.evolution_svg(table) if pdf else web.evolution_div(table)
-    if kind == "quarters":
-        table = data.tables["quarters"]
-        return static.quarters_svg(table) if pdf else web.quarters_div(table)
-    links = data.tables[f"flows_{flow}"]
-    if pdf and small:
-        return static.sankey_svg(links, width=3.7, height=3.9, label_chars=20, font_size=5.5)
-    if pdf:
-        return static.sankey_svg(links, width=7.4, height=6.2)
-    return web.sankey_div(links, f"sankey-{flow}-{data.level}-{data.code}",
-                          height=420 if small else 560)  # fmt: skip
+    chart = CHARTS[kind]
+    if mode == "pdf":
+        return chart.static(data.tables, flow, small)
+    div_id = f"sankey-{flow}-{data.level}-{data.code}" if flow else kind
+    return chart.interactive(data.tables, flow, small, div_id)
 
 
 def _phrases(level: str) -> dict[str, str]:

@@ -1,0 +1,70 @@
+"""The registry of the fiche's charts: one module per chart, each declaring the marts it reads
+(SQL), the datasets it writes (their columns) and how it is drawn (static SVG for the PDF,
+plotly for the page). See `base.Chart`.
+
+Adding a chart: a module here defining `CHART`, its place in `CHARTS` below (the order the
+datasets are written in), and its place in the templates (`fiches/templates/fiche.*`). The chart
+datasets asset, its dependencies on the marts, the page keys and the renderer follow from here.
+"""
+
+from __future__ import annotations
+
+from orchestration.charts import (
+    activities,
+    evolution,
+    exposure,
+    flows,
+    partners,
+    quarters,
+    specialisation,
+    totals,
+)
+from orchestration.charts.base import Chart
+
+CHARTS: dict[str, Chart] = {
+    chart.name: chart
+    for chart in (
+        totals.CHART,
+        partners.CHART,
+        activities.CHART,
+        flows.CHART,
+        evolution.CHART,
+        exposure.CHART,
+        quarters.CHART,
+        specialisation.CHART,
+    )
+}
+
+# Every dataset of an area, in order, with its columns.
+DATASETS: dict[str, list[str]] = {
+    name: columns for chart in CHARTS.values() for name, columns in chart.datasets.items()
+}
+
+# The dbt models the charts read: the chart datasets asset depends on them.
+MARTS: list[str] = sorted({mart for chart in CHARTS.values() for mart in chart.marts})
+
+
+def _queries() -> dict[str, str]:
+    queries: dict[str, str] = {}
+    for chart in CHARTS.values():
+        for name, sql in chart.queries.items():
+            if queries.setdefault(name, sql) != sql:
+                raise ValueError(f"two charts read frame {name!r} with different SQL")
+    return queries
+
+
+QUERIES = _queries()  # frame name -> SQL: what `read_marts` reads for a year
+
+
+def area_datasets(marts, level: str, area: str, year: int) -> dict:
+    """Every dataset of one area, in order: name -> table (its declared columns checked)."""
+    out = {}
+    for chart in CHARTS.values():
+        for name, table in chart.build(marts, level, area, year).items():
+            if list(table.columns) != chart.datasets[name]:
+                raise ValueError(
+                    f"chart {chart.name!r}: dataset {name!r} has columns {list(table.columns)}, "
+                    f"declared {chart.datasets[name]}"
+                )
+            out[name] = table
+    return out

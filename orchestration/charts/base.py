@@ -1,0 +1,93 @@
+"""What a chart of the fiche is: the marts it reads, the datasets it writes, how it is drawn.
+
+A dataset is a tidy table computed from the marts only (selecting and ordering, no new figure),
+written as CSV and JSON for every area; a drawing reads the dataset back, so the page, the PDF
+and a BI tool show the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pandas as pd
+
+FLOWS = ("export", "import")
+
+
+class Marts(SimpleNamespace):
+    """The mart frames of one year, read once, by query name (`marts.totals`, ...)."""
+
+
+# (tables: the area's datasets by name, flow, small) -> an SVG document or a plotly <div>
+Drawing = Callable[[dict[str, pd.DataFrame], str | None, bool], str]
+InteractiveDrawing = Callable[[dict[str, pd.DataFrame], str | None, bool, str], str]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the fiche (or one table of figures the fiche prints, without a drawing).
+
+    `queries`: frame name -> SQL over the marts, `$year` the fiche's year; charts that read the
+    same frame give the same SQL. `datasets`: dataset name -> its columns, in order (a per-flow
+    chart names its datasets `<name>_<flow>`). `build(marts, level, area_code, year)` returns
+    each dataset of one area. `static` draws the PDF's SVG, `interactive` the page's plotly div
+    (its last argument the div's id).
+    """
+
+    name: str
+    summary: str  # what the datasets hold, for the asset's description
+    queries: dict[str, str]
+    datasets: dict[str, list[str]]
+    build: Callable[[Marts, str, str, int], dict[str, pd.DataFrame]]
+    static: Drawing | None = None
+    interactive: InteractiveDrawing | None = None
+
+    @property
+    def marts(self) -> set[str]:
+        """The dbt models this chart reads."""
+        return {m for sql in self.queries.values() for m in re.findall(r"\bmarts\.(\w+)", sql)}
+
+    def inputs(self, flow: str | None = None) -> list[str]:
+        """The datasets one drawing reads: all of them, or those of one flow."""
+        return [d for d in self.datasets if flow is None or d.endswith(f"_{flow}")]
+
+
+def drawn_from(dataset: str, svg: str, div: str) -> dict[str, Callable]:
+    """The drawings of a chart of one dataset: `fiches.charts_static.<svg>(table)` for the PDF,
+    `fiches.charts_interactive.<div>(table, div_id)` for the page (imported when drawing, so
+    that writing the datasets never loads matplotlib or plotly)."""
+
+    def static(tables: dict[str, pd.DataFrame], flow: str | None, small: bool) -> str:
+        from orchestration.fiches import charts_static
+
+        return getattr(charts_static, svg)(tables[dataset])
+
+    def interactive(tables: dict[str, pd.DataFrame], flow: str | None, small: bool,
+                    div_id: str) -> str:  # fmt: skip
+        from orchestration.fiches import charts_interactive
+
+        return getattr(charts_interactive, div)(tables[dataset], div_id)
+
+    return {"static": static, "interactive": interactive}
+
+
+def one(frame: pd.DataFrame, level: str, area: str) -> pd.DataFrame:
+    """The rows of one area."""
+    return frame[(frame["level"] == level) & (frame["area_code"] == area)]
+
+
+def to_float(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def to_int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+# Frames that several charts read.
+TOTALS = "SELECT * FROM marts.trade_totals WHERE year = $year"
+AREAS = "SELECT * FROM marts.dim_areas"
+INDICATORS = "SELECT * FROM marts.area_indicators WHERE year <= $year"
