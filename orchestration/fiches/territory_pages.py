@@ -74,6 +74,32 @@ def _geometry() -> dict[str, list]:
 def write_locator_map(ti_id: str, path: Path) -> Path:
     """A PNG beside the page: all territories in grey, this one in violet; national view and
     close-up. (A raster: the vector map of 183 territories would weigh megabytes per page.)"""
+    fig, axes, highlights, ring, missing = _map_figure()
+    mine = _geometry().get(ti_id, [])
+    xs = [x for poly in mine for ring_ in poly for x, _ in ring_]
+    ys = [y for poly in mine for ring_ in poly for _, y in ring_]
+    for highlight in highlights:
+        highlight.set_verts([poly[0] for poly in mine])
+    # a ring on the national view: small territories vanish at that scale
+    ring.set_visible(bool(xs))
+    missing.set_visible(not xs)
+    if xs:
+        ring.set_offsets([((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)])
+        pad = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.6 + 0.2
+        axes[1].set_xlim(min(xs) - pad, max(xs) + pad)
+        axes[1].set_ylim(min(ys) - pad, max(ys) + pad)
+    else:  # an empty close-up, with its note
+        axes[1].set_xlim(0, 1)
+        axes[1].set_ylim(0, 1)
+    with files.atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _map_figure():
+    """The locator map's figure, drawn once per process: every territory in grey on both
+    views; each map then only moves the highlight (violet), the ring and the close-up."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -82,37 +108,23 @@ def write_locator_map(ti_id: str, path: Path) -> Path:
 
     from orchestration.fiches import palette
 
-    shapes = _geometry()
+    every = [poly[0] for polys in _geometry().values() for poly in polys]
     fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.4))
-    mine = shapes.get(ti_id, [])
-    others = [poly[0] for other, polys in shapes.items() if other != ti_id for poly in polys]
-    xs = [x for poly in mine for ring in poly for x, _ in ring]
-    ys = [y for poly in mine for ring in poly for _, y in ring]
+    highlights = []
     for ax in axes:
-        ax.add_collection(PolyCollection(others, facecolors="#d9d9de", edgecolors="white",
+        ax.add_collection(PolyCollection(every, facecolors="#d9d9de", edgecolors="white",
                                          linewidths=0.2))  # fmt: skip
-        highlighted = [poly[0] for poly in mine]
-        ax.add_collection(PolyCollection(highlighted, facecolors=palette.EXPORT_VIOLET,
-                                         edgecolors="white", linewidths=0.3))  # fmt: skip
+        highlights.append(ax.add_collection(PolyCollection(
+            [], facecolors=palette.EXPORT_VIOLET, edgecolors="white", linewidths=0.3)))  # fmt: skip
         ax.set_aspect(1.45)
         ax.set_axis_off()
-    if xs:  # a ring on the national view: small territories vanish at that scale
-        centre = ([(min(xs) + max(xs)) / 2], [(min(ys) + max(ys)) / 2])
-        axes[0].scatter(*centre, s=160, facecolors="none", edgecolors=palette.EXPORT_VIOLET,
-                        linewidths=1.6)  # fmt: skip
+    ring = axes[0].scatter([], [], s=160, facecolors="none", edgecolors=palette.EXPORT_VIOLET,
+                           linewidths=1.6)  # fmt: skip
     axes[0].set_xlim(-5.5, 10)
     axes[0].set_ylim(41, 51.5)
-    if xs:
-        pad = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.6 + 0.2
-        axes[1].set_xlim(min(xs) - pad, max(xs) + pad)
-        axes[1].set_ylim(min(ys) - pad, max(ys) + pad)
-    else:
-        axes[1].text(0.5, 0.5, "contour non disponible", ha="center", va="center",
-                     transform=axes[1].transAxes, color="#777777")  # fmt: skip
-    with files.atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    missing = axes[1].text(0.5, 0.5, "contour non disponible", ha="center", va="center",
+                           transform=axes[1].transAxes, color="#777777")  # fmt: skip
+    return fig, axes, highlights, ring, missing
 
 
 def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
