@@ -26,6 +26,13 @@ class WarehouseResource(ConfigurableResource):
     def folder(self) -> Path:
         return self.db_path.parent
 
+    @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder for this warehouse (compiled SQL, run results, and the parse
+        kept between calls: dbt parses everything again when the profile, and so the warehouse
+        path, differs from the one its saved parse was made with)."""
+        return self.folder / "dbt-target"
+
 
 class CustomsSourceResource(ConfigurableResource):
     """Where the customs data comes from (see `orchestration.ingest.sources`).

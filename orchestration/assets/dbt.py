@@ -32,4 +32,5 @@ def trade_dbt_models(
     with scoped_env(WAREHOUSE_PATH=str(warehouse.db_path)):
         # "buildable": a test runs only when every model it reads is built or selected, so a
         # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
-        yield from dbt.cli(["build", "--indirect-selection", "buildable"], context=context).stream()
+        yield from dbt.cli(["build", "--indirect-selection", "buildable"], context=context,
+                           target_path=warehouse.dbt_target).stream()  # fmt: skip

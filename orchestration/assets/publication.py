@@ -61,7 +61,8 @@ def dbt_docs(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> MaterializeResult:
     with scoped_env(WAREHOUSE_PATH=str(warehouse.db_path)):
-        invocation = dbt.cli(["docs", "generate", "--static"], manifest=None).wait()
+        invocation = dbt.cli(["docs", "generate", "--static"], manifest=None,
+                             target_path=warehouse.dbt_target).wait()  # fmt: skip
     target = Path(invocation.target_path)
     docs = warehouse.folder / "docs"
     (docs / "dbt").mkdir(parents=True, exist_ok=True)
