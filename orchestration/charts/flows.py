@@ -64,7 +64,7 @@ def static(tables: dict[str, pd.DataFrame], flow: str | None, small: bool) -> st
 
     table = tables[f"flows_{flow}"]
     if small:  # a comparison Sankey beside a département's (its region's, France's)
-        return charts_static.sankey_svg(table, width=3.7, height=3.9, label_chars=20,
+        return charts_static.sankey_svg(table, width=3.7, height=6.4, label_chars=20,
                                         font_size=5.5)  # fmt: skip
     return charts_static.sankey_svg(table, width=7.4, height=6.2)
 

@@ -201,6 +201,8 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
             if placed:
                 need = (heights[i - 1] + heights[i]) / 2
                 c = min(c, placed[-1] - need)
+            else:  # the first label stays inside the figure's top edge
+                c = min(c, 1.02 - heights[0] / 2)
             placed.append(c)
         if placed and placed[-1] - heights[-1] / 2 < -0.02:
             shift = -0.02 - (placed[-1] - heights[-1] / 2)
