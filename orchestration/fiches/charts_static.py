@@ -1,94 +1,88 @@
-"""Static charts for the PDF fiche, drawn with matplotlib and returned as inline SVG.
+"""Static charts for the PDF fiche, written as SVG documents (`fiches.svg`).
 
 Inputs are the chart datasets (the CSV/JSON files), so the PDF shows exactly their numbers.
+Sizes are in points (72 to the inch); Typst scales each chart to the width of its column.
 """
 
 from __future__ import annotations
 
-import io
 import textwrap
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import squarify
-from matplotlib import font_manager
-from matplotlib.collections import PatchCollection, PathCollection
-from matplotlib.patches import Rectangle
-from matplotlib.path import Path as MplPath
 
 from orchestration.charts.flows import nodes as sankey_nodes
 from orchestration.fiches import palette
 from orchestration.fiches.format import french_number, percent
-from orchestration.fiches.pdf import FONTS_DIR
+from orchestration.fiches.svg import Svg, nice_ticks, text_width, tick_decimals, wrap_to_width
 
-for _font in sorted(FONTS_DIR.glob("*.ttf")):  # the shipped fonts, not the system's
-    font_manager.fontManager.addfont(str(_font))
-plt.rcParams.update(
-    {
-        "font.family": [palette.FONT, "DejaVu Sans"],
-        "font.size": 8,
-        "svg.fonttype": "none",  # text stays text: searchable, selectable in the PDF
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
-
-
-def _svg(fig, tight: bool = True) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight" if tight else None, transparent=True)
-    plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg") :]
+GRID = "#e5e5e5"
+FONT_SIZE = 8.0
 
 
 def wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
 
 
-def partners_svg(partners: pd.DataFrame) -> str:
+def _minus(text: str) -> str:
+    return text.replace("-", "−")
+
+
+def partners_svg(partners: pd.DataFrame, width: float = 7.2) -> str:
     """Imports to the left, exports to the right, the balance as a green/red marker."""
-    rows = partners.sort_values("rank", ascending=False)
-    n = max(len(rows), 1)
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * n + 0.9))
-    y = np.arange(len(rows))
+    rows = partners.sort_values("rank")
+    row_h, top = 30.0, 24.0
+    W = width * 72
+    labels = [wrap(name, 26) for name in rows["country_name"]]
+    label_w = max([text_width(line, FONT_SIZE) for t in labels for line in t.split("\n")] or [0])
+    x0, x1 = label_w + 8, W - 12
+    bottom = top + row_h * max(len(rows), 1)
+    svg = Svg(W, bottom + 32)
     imports = rows["import_eur"].to_numpy() / 1e6
     exports = rows["export_eur"].to_numpy() / 1e6
     balance = rows["balance_eur"].to_numpy() / 1e6
-    ax.barh(y, -imports, color=palette.IMPORT_BLUE, height=0.62, label="Importations")
-    ax.barh(y, exports, color=palette.EXPORT_VIOLET, height=0.62, label="Exportations")
-    colours = [palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED for b in balance]
-    ax.scatter(balance, y, marker="D", s=28, color=colours, zorder=3, edgecolor="white",
-               linewidth=0.6, label="Balance commerciale")  # fmt: skip
-    ax.axvline(0, color=palette.TEXT, linewidth=0.6)
-    ax.set_yticks(y, [wrap(name, 26) for name in rows["country_name"]])
-    limit = max(float(np.max(np.abs(np.concatenate([imports, exports, [1.0]])))), 1.0) * 1.08
-    ax.set_xlim(-limit, limit)
-    ticks = ax.get_xticks()
-    ax.set_xticks(ticks, [french_number(abs(t), 0) for t in ticks])
-    ax.set_xlim(-limit, limit)
-    ax.set_xlabel("millions d'euros  (importations à gauche, exportations à droite)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
-    ax.grid(axis="x", color="#e5e5e5", linewidth=0.5)
-    ax.set_axisbelow(True)
-    return _svg(fig)
+    limit = max([1.0, *abs(imports), *abs(exports), *abs(balance)]) * 1.08
+
+    def X(value: float) -> float:
+        return x0 + (value + limit) / (2 * limit) * (x1 - x0)
+
+    ticks = [t for t in nice_ticks(-limit, limit, 9) if -limit <= t <= limit]
+    for t in ticks:
+        svg.line(X(t), top, X(t), bottom, GRID, 0.5)
+        svg.line(X(t), bottom, X(t), bottom + 3, palette.TEXT, 0.6)
+        svg.text(X(t), bottom + 5, french_number(abs(t), tick_decimals(ticks)), FONT_SIZE,
+                 "middle", "top")  # fmt: skip
+    svg.line(x0, bottom, x1, bottom, palette.TEXT, 0.6)
+    for i, label in enumerate(labels):
+        y = top + (i + 0.5) * row_h
+        bar = row_h * 0.62
+        svg.rect(X(-imports[i]), y - bar / 2, X(0) - X(-imports[i]), bar, palette.IMPORT_BLUE)
+        svg.rect(X(0), y - bar / 2, X(exports[i]) - X(0), bar, palette.EXPORT_VIOLET)
+        svg.text(x0 - 5, y, label, FONT_SIZE, "end")
+    svg.line(X(0), top, X(0), bottom, palette.TEXT, 0.6)
+    for i, b in enumerate(balance):
+        colour = palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED
+        svg.diamond(X(b), top + (i + 0.5) * row_h, 4.2, colour)
+    svg.text((x0 + x1) / 2, bottom + 18, "millions d'euros  (importations à gauche, exportations "
+             "à droite)", FONT_SIZE, "middle", "top")  # fmt: skip
+    svg.legend((x0 + x1) / 2, 10, [("diamond", palette.POSITIVE_GREEN, "Balance commerciale"),
+                                   ("square", palette.IMPORT_BLUE, "Importations"),
+                                   ("square", palette.EXPORT_VIOLET, "Exportations")])  # fmt: skip
+    return svg.render()
 
 
 def treemap_svg(activities: pd.DataFrame, width: float = 7.2, height: float = 4.6) -> str:
-    """Two blocks (imports blue, exports violet) sized by flow totals; tiles by product share."""
-    fig, ax = plt.subplots(figsize=(width, height))
-    ax.set_axis_off()
+    """Two blocks (imports blue, exports violet) sized by flow totals; tiles by product share,
+    the largest at the top left."""
+    W, header = width * 72, 16.0
+    H = height * 72 - header
+    svg = Svg(W, H + header)
     totals = {
         f: float(activities.loc[activities.flow == f, "value_eur"].sum())
         for f in ("import", "export")
     }
     grand = sum(totals.values()) or 1.0
     x0 = 0.0
-    W, H = 100.0, 64.0
     for flow in ("import", "export"):
         block_w = W * totals[flow] / grand
         tiles = activities[(activities.flow == flow) & (activities.value_eur > 0)]
@@ -96,63 +90,63 @@ def treemap_svg(activities: pd.DataFrame, width: float = 7.2, height: float = 4.
         if block_w <= 0 or tiles.empty:
             continue
         values = squarify.normalize_sizes(tiles["value_eur"].astype(float).tolist(), block_w, H)
-        rects = squarify.squarify(values, x0, 0, block_w, H)
-        base = matplotlib.colors.to_rgb(palette.FLOW_COLOUR[flow])
+        rects = squarify.squarify(values, x0, header, block_w, H)
+        base = palette.FLOW_COLOUR[flow]
         for i, (rect, row) in enumerate(zip(rects, tiles.itertuples(), strict=True)):
             shade = 0.55 + 0.45 * (1 - min(i, 12) / 12)
-            colour = tuple(1 - (1 - c) * shade for c in base)
-            ax.add_patch(Rectangle((rect["x"], rect["y"]), rect["dx"], rect["dy"],
-                                   facecolor=colour, edgecolor="white", linewidth=0.8))  # fmt: skip
-            label = _fit_label(row.product_label, percent(row.share_of_flow), rect, width / W)
+            svg.rect(rect["x"], rect["y"], rect["dx"], rect["dy"], _tint(base, shade),
+                     stroke="white", stroke_width=0.8)  # fmt: skip
+            label = _fit_label(row.product_label, percent(row.share_of_flow), rect)
             if label is not None:
                 text, size = label
-                ax.text(rect["x"] + 0.6, rect["y"] + rect["dy"] - 0.6, text, va="top",
-                        ha="left", fontsize=size, color="white", linespacing=1.1)  # fmt: skip
-        ax.text(x0 + block_w / 2, H + 1.5, palette.FLOW_LABEL[flow], ha="center", va="bottom",
-                fontsize=9, fontweight="bold", color=palette.FLOW_COLOUR[flow])  # fmt: skip
+                svg.text(rect["x"] + 3, rect["y"] + 3, text, size, valign="top", fill="white",
+                         line_height=1.1)  # fmt: skip
+        svg.text(x0 + block_w / 2, header / 2, palette.FLOW_LABEL[flow], 9, "middle",
+                 bold=True, fill=base)  # fmt: skip
         x0 += block_w
-    ax.set_xlim(0, W)
-    ax.set_ylim(0, H + 6)
-    return _svg(fig)
+    return svg.render()
 
 
-def _fit_label(label: str, share: str, rect: dict, inches_per_unit: float):
-    """The largest font (7 to 5.5 pt) at which the wrapped label and its share fit the tile."""
-    points_per_unit = inches_per_unit * 72
+def _tint(colour: str, shade: float) -> str:
+    """`colour` mixed with white: `shade` 1 keeps it, 0 is white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * shade):02x}" for c in rgb)
+
+
+def _fit_label(label: str, share: str, rect: dict) -> tuple[str, float] | None:
+    """The largest font (7 to 5.5 pt) at which the wrapped label and its share fit the tile
+    (sizes in points), or None: the tile is left without a label."""
     for size in (7.0, 6.0, 5.5):
-        char_w = 0.58 * size / points_per_unit
-        line_h = 1.22 * size / points_per_unit
-        chars = int((rect["dx"] - 1.2) / char_w)
-        if chars < 6:
+        lines = wrap_to_width(label, size, rect["dx"] - 6)
+        if lines is None or text_width(share, size) > rect["dx"] - 6:
             continue
-        lines = textwrap.wrap(label, width=chars, break_long_words=False)
-        if any(len(line) > chars for line in lines):
-            continue
-        if (len(lines) + 1) * line_h <= rect["dy"] - 1.2:
+        if (len(lines) + 1) * size * 1.1 <= rect["dy"] - 6:
             return "\n".join([*lines, share]), size
     return None
 
 
-_BAND_CODES = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO,
-               MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]  # fmt: skip
-
-
-def _band(x0, y0a, y0b, x1, y1a, y1b) -> MplPath:
-    """A Bezier band from [y0a, y0b] at x0 to [y1a, y1b] at x1."""
+def _band(X, Y, x0, y0a, y0b, x1, y1a, y1b) -> str:
+    """The path of a Bezier band from [y0a, y0b] at x0 to [y1a, y1b] at x1 (data units)."""
     xm = (x0 + x1) / 2
-    verts = [(x0, y0a), (xm, y0a), (xm, y1a), (x1, y1a), (x1, y1b), (xm, y1b), (xm, y0b),
-             (x0, y0b), (x0, y0a)]  # fmt: skip
-    return MplPath(verts, _BAND_CODES)
+    p = [(X(x), Y(y)) for x, y in ((x0, y0a), (xm, y0a), (xm, y1a), (x1, y1a), (x1, y1b),
+                                   (xm, y1b), (xm, y0b), (x0, y0b))]  # fmt: skip
+    f = [f"{x:.2f} {y:.2f}" for x, y in p]
+    return f"M{f[0]} C{f[1]} {f[2]} {f[3]} L{f[4]} C{f[5]} {f[6]} {f[7]} Z"
 
 
 def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, label_chars: int = 34,
                font_size: float = 7.0) -> str:  # fmt: skip
     """Two-column Sankey: left nodes by rank (AUTRES last), right nodes likewise, links as bands;
-    highlighted links red, the others grey."""
-    fig = plt.figure(figsize=(width, height))
-    # labels live in the margins: the axes take the middle of the figure
-    ax = fig.add_axes((0.32, 0.03, 0.36, 0.94))
-    ax.set_axis_off()
+    highlighted links red, the others grey. Labels live in the side margins."""
+    W, H = width * 72, height * 72
+    svg = Svg(W, H)
+
+    def X(x: float) -> float:  # the bands take the middle 36 % of the width
+        return W * (0.32 + 0.36 * x)
+
+    def Y(y: float) -> float:  # y from -0.02 (bottom) to 1.02 (top)
+        return H - H * (0.03 + 0.94 * (y + 0.02) / 1.04)
+
     total = float(links["value_eur"].sum()) or 1.0
     gap = 0.012
     positions = {}
@@ -167,7 +161,7 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
     ordered = links.sort_values(["source_rank", "target_rank"])
     side_totals = {side: links.groupby(f"{side}_code")["value_eur"].sum().to_dict()
                    for side in ("source", "target")}  # fmt: skip
-    bands: dict[bool, list[MplPath]] = {False: [], True: []}
+    bands: dict[bool, list[str]] = {False: [], True: []}
     for row in ordered.itertuples(index=False):
         s = positions[("source", row.source_code)]
         t = positions[("target", row.target_code)]
@@ -175,17 +169,16 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
         t_total = side_totals["target"][row.target_code]
         dh_src = (s[0] - s[1]) * row.value_eur / src_total if src_total else 0
         dh_tgt = (t[0] - t[1]) * row.value_eur / t_total if t_total else 0
-        bands[bool(row.is_top_link)].append(
-            _band(x_left + node_w, s[2], s[2] - dh_src, x_right - node_w, t[2], t[2] - dh_tgt)
-        )
+        band = _band(X, Y, x_left + node_w, s[2], s[2] - dh_src, x_right - node_w, t[2],
+                     t[2] - dh_tgt)  # fmt: skip
+        bands[bool(row.is_top_link)].append(band)
         s[2] -= dh_src
         t[2] -= dh_tgt
-    for top in (False, True):  # red bands above the grey ones: one collection per colour
-        colour = palette.LINK_RED if top else palette.LINK_GREY
-        ax.add_collection(PathCollection(bands[top], facecolors=colour, edgecolors="none",
-                                         alpha=0.75 if top else 0.6))  # fmt: skip
+    for top in (False, True):  # red bands above the grey ones
+        if bands[top]:
+            svg.path(" ".join(bands[top]), palette.LINK_RED if top else palette.LINK_GREY,
+                     opacity=0.75 if top else 0.6)  # fmt: skip
     lines_per_inch = 72 / (font_size * 1.3)
-    rectangles = []
     for side in ("source", "target"):
         nodes = [(code, top_y, bottom_y) for (sd, code), (top_y, bottom_y, _) in positions.items()
                  if sd == side]  # fmt: skip
@@ -193,7 +186,7 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
         texts = [f"{wrap(labels[code], label_chars)} "
                  f"({french_number(side_totals[side][code] / 1e6, 0)})"
                  for code, _, _ in nodes]  # fmt: skip
-        # a label needs its number of lines of vertical room (in axes units)
+        # a label needs its number of lines of vertical room (in data units)
         heights = [(t.count("\n") + 1) / (lines_per_inch * height * 0.92) for t in texts]
         centres = [(top_y + bottom_y) / 2 for _, top_y, bottom_y in nodes]
         placed = []
@@ -209,60 +202,85 @@ def sankey_svg(links: pd.DataFrame, width: float = 7.2, height: float = 5.0, lab
             placed = [y + shift for y in placed]
         x = x_left if side == "source" else x_right - node_w
         for (_code, top_y, bottom_y), text, y in zip(nodes, texts, placed, strict=True):
-            rectangles.append(Rectangle((x, bottom_y), node_w, top_y - bottom_y))
+            svg.rect(X(x), Y(top_y), X(x + node_w) - X(x), Y(bottom_y) - Y(top_y),
+                     palette.NODE_GREY)  # fmt: skip
             anchor = x - 0.012 if side == "source" else x + node_w + 0.012
-            ax.text(anchor, y, text, ha="right" if side == "source" else "left", va="center",
-                    fontsize=font_size, linespacing=1.0, clip_on=False)  # fmt: skip
+            svg.text(X(anchor), Y(y), text, font_size, "end" if side == "source" else "start",
+                     line_height=1.1)  # fmt: skip
             centre = (top_y + bottom_y) / 2
             if abs(y - centre) > 0.005:  # a leader from the node to its displaced label
                 edge = x if side == "source" else x + node_w
-                ax.plot([edge, anchor], [centre, y], color="#999999", linewidth=0.4,
-                        clip_on=False)  # fmt: skip
-    ax.add_collection(PatchCollection(rectangles, facecolors=palette.NODE_GREY,
-                                      edgecolors=palette.NODE_GREY))  # fmt: skip
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.02)
-    return _svg(fig, tight=False)
+                svg.line(X(edge), Y(centre), X(anchor), Y(y), "#999999", 0.4)
+    return svg.render()
+
+
+def _bars(categories: list[str], series: list[tuple[str, str, list[float]]],
+          markers: list[float] | None, legend: list[tuple[str, str, str]], width: float,
+          height: float) -> str:  # fmt: skip
+    """Vertical bars in millions of euros: one group per category, one bar per series (label,
+    colour, values), optional diamonds (green >= 0, red < 0), French ticks, the legend above."""
+    W, H = width * 72, height * 72
+    top, bottom = 24.0, H - 18
+    values = [v for _, _, vs in series for v in vs] + list(markers or [])
+    ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]), 6)
+    tick_labels = [_minus(french_number(t, tick_decimals(ticks))) for t in ticks]
+    x0 = 16 + max(text_width(t, FONT_SIZE) for t in tick_labels) + 6
+    x1 = W - 6
+    svg = Svg(W, H)
+
+    def Y(value: float) -> float:
+        return bottom - (value - ticks[0]) / (ticks[-1] - ticks[0]) * (bottom - top)
+
+    for t, label in zip(ticks, tick_labels, strict=True):
+        svg.line(x0, Y(t), x1, Y(t), GRID, 0.5)
+        svg.line(x0 - 3, Y(t), x0, Y(t), palette.TEXT, 0.6)
+        svg.text(x0 - 5, Y(t), label, FONT_SIZE, "end")
+    svg.line(x0, top, x0, bottom, palette.TEXT, 0.6)
+    svg.text(7, (top + bottom) / 2, "millions d'euros", FONT_SIZE, "middle", rotate=True)
+    slot = (x1 - x0) / max(len(categories), 1)
+    bar, gap = slot * 0.38, slot * 0.02
+    group = len(series) * bar + (len(series) - 1) * gap
+    for i, category in enumerate(categories):
+        centre = x0 + (i + 0.5) * slot
+        for k, (_, colour, vs) in enumerate(series):
+            left = centre - group / 2 + k * (bar + gap)
+            v = vs[i]
+            svg.rect(left, min(Y(v), Y(0)), bar, abs(Y(v) - Y(0)), colour)
+        svg.text(centre, bottom + 5, category, FONT_SIZE, "middle", "top")
+    svg.line(x0, Y(0), x1, Y(0), palette.TEXT, 0.6)
+    for i, m in enumerate(markers or []):
+        colour = palette.POSITIVE_GREEN if m >= 0 else palette.NEGATIVE_RED
+        svg.diamond(x0 + (i + 0.5) * slot, Y(m), 4.0, colour)
+    svg.legend((x0 + x1) / 2, 10, legend)
+    return svg.render()
 
 
 def evolution_svg(evolution: pd.DataFrame, width: float = 7.2, height: float = 2.8) -> str:
     """Exports and imports of each loaded year (bars), the balance (diamonds, green or red)."""
-    fig, ax = plt.subplots(figsize=(width, height))
-    x = np.arange(len(evolution))
-    ax.bar(x - 0.2, evolution["export_eur"] / 1e6, width=0.38, color=palette.EXPORT_VIOLET,
-           label="Exportations")  # fmt: skip
-    ax.bar(x + 0.2, evolution["import_eur"] / 1e6, width=0.38, color=palette.IMPORT_BLUE,
-           label="Importations")  # fmt: skip
-    balance = evolution["balance_eur"].to_numpy() / 1e6
-    colours = [palette.POSITIVE_GREEN if b >= 0 else palette.NEGATIVE_RED for b in balance]
-    ax.scatter(x, balance, marker="D", s=26, color=colours, zorder=3, edgecolor="white",
-               linewidth=0.6, label="Solde")  # fmt: skip
-    ax.axhline(0, color=palette.TEXT, linewidth=0.6)
-    ax.set_xticks(x, [str(y) for y in evolution["year"]])
-    _euro_axis(ax, legend_columns=3)
-    return _svg(fig)
+    exports = list(evolution["export_eur"] / 1e6)
+    imports = list(evolution["import_eur"] / 1e6)
+    return _bars(
+        [str(y) for y in evolution["year"]],
+        [("Exportations", palette.EXPORT_VIOLET, exports),
+         ("Importations", palette.IMPORT_BLUE, imports)],
+        list(evolution["balance_eur"] / 1e6),
+        [("diamond", palette.POSITIVE_GREEN, "Solde"),
+         ("square", palette.EXPORT_VIOLET, "Exportations"),
+         ("square", palette.IMPORT_BLUE, "Importations")],
+        width, height,
+    )  # fmt: skip
 
 
 def quarters_svg(quarters: pd.DataFrame, width: float = 7.2, height: float = 2.4) -> str:
     """The last eight quarters, exports and imports side by side."""
-    fig, ax = plt.subplots(figsize=(width, height))
     periods = sorted({(int(y), int(q)) for y, q in zip(quarters["year"], quarters["quarter"],
                                                        strict=True)})  # fmt: skip
-    x = np.arange(len(periods))
-    for offset, flow in ((-0.2, "export"), (0.2, "import")):
+    series = []
+    for flow in ("export", "import"):
         rows = quarters[quarters["flow"] == flow].set_index(["year", "quarter"])["value_eur"]
-        values = [rows.get(p, 0) / 1e6 for p in periods]
-        ax.bar(x + offset, values, width=0.38, color=palette.FLOW_COLOUR[flow],
-               label=palette.FLOW_LABEL[flow])  # fmt: skip
-    ax.set_xticks(x, [f"T{q} {y}" for y, q in periods])
-    _euro_axis(ax, legend_columns=2)
-    return _svg(fig)
-
-
-def _euro_axis(ax, legend_columns: int) -> None:
-    """A vertical axis in millions of euros, French ticks, the legend above, a light grid."""
-    ax.set_yticks(ax.get_yticks(), [french_number(t, 0).replace("-", "−") for t in ax.get_yticks()])
-    ax.set_ylabel("millions d'euros")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=legend_columns, frameon=False)
-    ax.grid(axis="y", color="#e5e5e5", linewidth=0.5)
-    ax.set_axisbelow(True)
+        series.append((palette.FLOW_LABEL[flow], palette.FLOW_COLOUR[flow],
+                       [rows.get(p, 0) / 1e6 for p in periods]))  # fmt: skip
+    return _bars(
+        [f"T{q} {y}" for y, q in periods], series, None,
+        [("square", colour, label) for label, colour, _ in series], width, height,
+    )  # fmt: skip

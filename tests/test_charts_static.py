@@ -1,0 +1,152 @@
+"""The PDF's charts, written as SVG: well-formed, every figure of the dataset on them, labels
+inside their tiles, axes with round ticks. Small tables, checked by hand."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+
+from orchestration.fiches import charts_static
+from orchestration.fiches.svg import nice_ticks, text_width, wrap_to_width
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)  # raises on a malformed document
+    assert root.tag == f"{NS}svg"
+    assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", root.get("viewBox"))
+    return root
+
+
+def _texts(root: ET.Element) -> list[str]:
+    """Each <text>, its lines joined by a space (French number spaces as plain ones)."""
+    return [
+        " ".join(span.text or "" for span in t.iter(f"{NS}tspan"))
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        for t in root.iter(f"{NS}text")
+    ]
+
+
+def _diamonds(root: ET.Element) -> list[str]:
+    return [p.get("fill") for p in root.iter(f"{NS}path") if p.get("stroke") == "white"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(0, 9.3, [0, 2, 4, 6, 8, 10]), (-3, 47, [-10, 0, 10, 20, 30, 40, 50]),
+     (0, 0, [0, 1]), (0, 0.3, [0, 0.1, 0.2, 0.3])],
+)  # fmt: skip
+def test_nice_ticks_are_round_and_cover_the_range(low, high, expected):
+    assert nice_ticks(low, high, 6) == expected
+
+
+def test_small_ticks_keep_their_decimals():
+    from orchestration.fiches.svg import tick_decimals
+
+    assert tick_decimals([0, 0.25, 0.5]) == 2
+    assert tick_decimals([0, 0.1]) == 1
+    assert tick_decimals([0, 5000, 10000]) == 0
+
+
+def test_text_is_measured_with_the_font():
+    assert text_width("WWWW", 8) > text_width("iiii", 8) > 0
+    assert text_width("Allemagne", 16) == pytest.approx(2 * text_width("Allemagne", 8))
+    assert wrap_to_width("Produits de la culture et de l'élevage", 7, 60) == [
+        "Produits de la", "culture et de", "l'élevage"]  # fmt: skip
+    assert wrap_to_width("Anticonstitutionnellement", 7, 30) is None
+
+
+def test_partners_chart_names_every_country_and_marks_each_balance():
+    partners = pd.DataFrame({
+        "rank": [1, 2, 3], "country_code": ["DE", "US", "CN"],
+        "country_name": ["Allemagne", "Etats-Unis", "Chine"],
+        "import_eur": [5e9, 1e9, 3e9], "export_eur": [2e9, 4e9, 0.0],
+        "balance_eur": [-3e9, 3e9, -3e9], "trade_eur": [7e9, 5e9, 3e9],
+        "balance_sign": ["negative", "positive", "negative"],
+    })  # fmt: skip
+    root = _parse(charts_static.partners_svg(partners))
+    texts = _texts(root)
+    assert {"Allemagne", "Etats-Unis", "Chine"} <= set(texts)
+    # ticks in French, absolute values on both sides of zero
+    assert {"0", "2 000", "4 000"} <= set(texts)
+    # one marker per country, red, green, red from the top, then the legend's
+    assert _diamonds(root)[:-1] == ["#d62f2f", "#2e9e4f", "#d62f2f"]
+
+
+def test_treemap_labels_fit_their_tiles():
+    activities = pd.DataFrame({
+        "flow": ["export"] * 3 + ["import"] * 2, "rank": [1, 2, 3, 1, 2],
+        "product_level": "A129",
+        "product_code": ["C28B", "C10A", "C26A", "B06Z", "C20B"],
+        "product_label": ["Machines et équipements d'usage général", "Viandes",
+                          "Composants électroniques", "Hydrocarbures naturels",
+                          "Produits chimiques de base"],
+        "value_eur": [60.0, 30.0, 0.5, 80.0, 20.0],
+        "share_of_flow": [60 / 90.5, 30 / 90.5, 0.5 / 90.5, 0.8, 0.2],
+        "flow_total_eur": [90.5] * 3 + [100.0] * 2,
+    })  # fmt: skip
+    root = _parse(charts_static.treemap_svg(activities))
+    rects = [r for r in root.iter(f"{NS}rect")]
+    assert len(rects) == 5
+    texts = _texts(root)
+    assert "Importations" in texts and "Exportations" in texts
+    labelled = [t for t in root.iter(f"{NS}text") if t.get("fill") == "white"]
+    assert any("Hydrocarbures naturels" in " ".join(s.text for s in t) for t in labelled)
+    for text in labelled:  # each label inside the tile it starts in
+        size = float(text.get("font-size"))
+        spans = list(text.iter(f"{NS}tspan"))
+        x, y = float(spans[0].get("x")), float(spans[0].get("y"))
+        tile = next(
+            r
+            for r in rects
+            if float(r.get("x")) <= x <= float(r.get("x")) + float(r.get("width"))
+            and float(r.get("y")) <= y <= float(r.get("y")) + float(r.get("height"))
+        )
+        right = float(tile.get("x")) + float(tile.get("width"))
+        bottom = float(tile.get("y")) + float(tile.get("height"))
+        for span in spans:
+            assert x + text_width(span.text, size) <= right
+        assert float(spans[-1].get("y")) <= bottom
+    # the smallest tile (0.5 of 90.5) has no room for its label
+    assert not any("Composants" in t for t in texts)
+
+
+def test_sankey_labels_every_node_with_its_total():
+    links = pd.DataFrame({
+        "flow": "export", "source_side": "product",
+        "source_code": ["C28B", "C28B", "AUTRES"], "source_label": ["Machines", "Machines",
+                                                                    "Autres produits"],
+        "source_rank": [1, 1, 2], "target_code": ["DE", "US", "DE"],
+        "target_label": ["Allemagne", "Etats-Unis", "Allemagne"], "target_rank": [1, 2, 1],
+        "value_eur": [3_000_000_000, 1_000_000_000, 500_000_000],
+        "is_top_link": [True, False, False],
+    })  # fmt: skip
+    root = _parse(charts_static.sankey_svg(links))
+    texts = set(_texts(root))
+    assert {"Machines (4 000)", "Autres produits (500)", "Allemagne (3 500)",
+            "Etats-Unis (1 000)"} <= texts  # fmt: skip
+    fills = [p.get("fill") for p in root.iter(f"{NS}path")]
+    assert fills == ["#c9c9c9", "#d62f2f"]  # the grey bands, then the highlighted one
+    assert len(list(root.iter(f"{NS}rect"))) == 4  # one per node
+
+
+def test_evolution_and_quarters_charts_show_every_period():
+    evolution = pd.DataFrame({"year": [2022, 2023, 2024], "export_eur": [5e9, 6e9, 4e9],
+                              "import_eur": [4e9, 7e9, 3e9],
+                              "balance_eur": [1e9, -1e9, 1e9]})  # fmt: skip
+    root = _parse(charts_static.evolution_svg(evolution))
+    assert {"2022", "2023", "2024", "millions d'euros"} <= set(_texts(root))
+    assert _diamonds(root)[:-1] == ["#2e9e4f", "#d62f2f", "#2e9e4f"]
+    quarters = pd.DataFrame({"year": [2024] * 4, "quarter": [1, 1, 2, 2],
+                             "flow": ["export", "import"] * 2, "value_eur": [1e9, 2e9, 3e9, 4e9],
+                             "change_pct_same_quarter_previous_year": None})  # fmt: skip
+    root = _parse(charts_static.quarters_svg(quarters))
+    assert {"T1 2024", "T2 2024"} <= set(_texts(root))
+    bars = [r for r in root.iter(f"{NS}rect") if r.get("fill") in ("#7b3f9e", "#2f6db5")]
+    heights = sorted(float(r.get("height")) for r in bars[:-2])  # not the two legend boxes
+    assert heights[-1] == pytest.approx(4 * heights[0])  # 4 000 M€ against 1 000 M€
