@@ -8,6 +8,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from orchestration.charts.flows import COLUMNS as FLOW_COLUMNS
+from orchestration.charts.flows import nodes as sankey_nodes
+
 
 @pytest.fixture(scope="module")
 def exports(hand_built):
@@ -78,7 +81,7 @@ def test_sankey_nodes_and_highlighted_links_are_those_of_top_flows(exports, hand
         data = json.loads(path.read_text())
         level, area, flow = data["level"], data["area_code"], path.stem.split("_")[1]
         for side in ("source", "target"):
-            nodes = data["nodes"][side]
+            nodes = sankey_nodes(pd.DataFrame(data["rows"], columns=FLOW_COLUMNS))[side]
             assert len(nodes) <= 11
             codes = [n["code"] for n in nodes]
             if "AUTRES" in codes:
@@ -90,9 +93,10 @@ def test_sankey_nodes_and_highlighted_links_are_those_of_top_flows(exports, hand
 
 def test_few_partners_means_no_autres_node(exports):
     data = json.loads((exports / "department" / "92" / "flows_export.json").read_text())
-    codes = [n["code"] for side in data["nodes"].values() for n in side]
+    nodes = sankey_nodes(pd.DataFrame(data["rows"], columns=FLOW_COLUMNS))
+    codes = [n["code"] for side in nodes.values() for n in side]
     assert "AUTRES" not in codes
-    assert [n["code"] for n in data["nodes"]["source"]] == ["C21Z", "C20B"]
+    assert [n["code"] for n in nodes["source"]] == ["C21Z", "C20B"]
     assert data["vintage"] == "202501"
 
 

@@ -11,7 +11,6 @@ import pandas as pd
 from orchestration import files
 from orchestration.charts import QUERIES, area_datasets
 from orchestration.charts.base import Marts
-from orchestration.charts.flows import nodes as sankey_nodes
 from orchestration.warehouse import connect
 
 
@@ -39,22 +38,34 @@ def area_keys(marts: Marts) -> list[tuple[str, str]]:
 
 
 def _clean(value):
-    if isinstance(value, float) and math.isnan(value):
+    """A JSON-ready value: None for NaN and pandas' missing values, Python for numpy scalars."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if value is pd.NA or value is pd.NaT:
         return None
     if hasattr(value, "item"):
         return _clean(value.item())
     return value
 
 
+def dataset_json(meta: dict, name: str, table: pd.DataFrame) -> str:
+    """The dataset as JSON: its meta first, then one row per line (readable, and written by the
+    C encoder: an indented document goes through json's pure-Python one, 5x slower)."""
+    head = json.dumps({**meta, "dataset": name}, ensure_ascii=False)[:-1]
+    rows = ",\n".join(
+        json.dumps({k: _clean(v) for k, v in row.items()}, ensure_ascii=False)
+        for row in table.to_dict(orient="records")
+    )
+    return f'{head}, "rows": [\n{rows}\n]}}\n' if rows else f'{head}, "rows": []}}\n'
+
+
 def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> list[Path]:
-    """`<name>.csv` (the table) and `<name>.json` (meta, rows, and Sankey nodes for flows)."""
-    records = [{k: _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
-    payload: dict = {**meta, "dataset": name, "rows": records}
-    if name.startswith("flows_"):
-        payload["nodes"] = sankey_nodes(table)
+    """`<name>.csv` (the table) and `<name>.json` (meta and rows)."""
     csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
     files.write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
-    files.write_text(json_path, json.dumps(payload, ensure_ascii=False, indent=1))
+    files.write_text(json_path, dataset_json(meta, name, table))
     return [csv_path, json_path]
 
 

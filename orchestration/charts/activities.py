@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import TOTALS, Chart, Marts, drawn_from, one
+from orchestration.charts.base import TOTALS, Chart, Marts, drawn_from
 
 COLUMNS = ["flow", "rank", "product_level", "product_code", "product_label", "value_eur",
            "share_of_flow", "flow_total_eur"]  # fmt: skip
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = one(marts.products, level, area).sort_values(["flow", "rank"])
-    totals = one(marts.totals, level, area).iloc[0]
+    frame = marts.rows("products", level, area).sort_values(["flow", "rank"])
+    totals = marts.rows("totals", level, area).iloc[0]
     out = frame[COLUMNS[:-1]].copy()
     out["flow_total_eur"] = out["flow"].map(lambda f: int(totals[f"{f}_eur"]))
     return {"activities": out.reset_index(drop=True)}

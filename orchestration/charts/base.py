@@ -20,6 +20,16 @@ FLOWS = ("export", "import")
 class Marts(SimpleNamespace):
     """The mart frames of one year, read once, by query name (`marts.totals`, ...)."""
 
+    def rows(self, name: str, level: str, area: str) -> pd.DataFrame:
+        """The rows of one area in frame `name` (split by area once per frame: a year's
+        datasets take each area's rows of every frame, 120 areas)."""
+        groups = self.__dict__.setdefault("_by_area", {})
+        if name not in groups:
+            frame = getattr(self, name)
+            groups[name] = dict(iter(frame.groupby(["level", "area_code"], sort=False)))
+            groups[name][None] = frame.iloc[0:0]
+        return groups[name].get((level, area), groups[name][None])
+
 
 # (tables: the area's datasets by name, flow, small) -> an SVG document or a plotly <div>
 Drawing = Callable[[dict[str, pd.DataFrame], str | None, bool], str]
@@ -72,11 +82,6 @@ def drawn_from(dataset: str, svg: str, div: str) -> dict[str, Callable]:
         return getattr(charts_interactive, div)(tables[dataset], div_id)
 
     return {"static": static, "interactive": interactive}
-
-
-def one(frame: pd.DataFrame, level: str, area: str) -> pd.DataFrame:
-    """The rows of one area."""
-    return frame[(frame["level"] == level) & (frame["area_code"] == area)]
 
 
 def to_float(value) -> float | None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts, drawn_from, one
+from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts, drawn_from
 
 HISTORY_YEARS = 10
 COLUMNS = ["year", "export_eur", "import_eur", "balance_eur"]
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = one(marts.indicators, level, area)
+    frame = marts.rows("indicators", level, area)
     wide = frame.pivot_table(index="year", columns="flow", values="value_eur", aggfunc="sum")
     wide = wide.reindex(columns=list(FLOWS), fill_value=0).fillna(0).astype("int64")
     wide = wide.sort_index().tail(HISTORY_YEARS)

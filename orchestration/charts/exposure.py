@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts, one, to_float, to_int
+from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts, to_float, to_int
 
 # Concentration in words, from the Herfindahl-Hirschman index (sum of squared shares): the
 # thresholds of the US merger guidelines (1 500 and 2 500 on the 0-10 000 scale), documented in
@@ -37,11 +37,11 @@ def concentration_words(hhi: float | None) -> str | None:
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    rows = one(marts.indicators, level, area)
+    rows = marts.rows("indicators", level, area)
     rows = rows[rows["year"] == year]
     peers = marts.indicators[(marts.indicators["year"] == year)
                              & (marts.indicators["level"] == level)]  # fmt: skip
-    partners = one(marts.partner_trends, level, area)
+    partners = marts.rows("partner_trends", level, area)
     records = []
     for flow in FLOWS:
         match = rows[rows["flow"] == flow]

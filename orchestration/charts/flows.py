@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import FLOWS, Chart, Marts, one
+from orchestration.charts.base import FLOWS, Chart, Marts
 
 COLUMNS = ["flow", "source_side", "source_code", "source_label", "source_rank", "target_code",
            "target_label", "target_rank", "value_eur", "is_top_link"]  # fmt: skip
@@ -14,7 +14,7 @@ COLUMNS = ["flow", "source_side", "source_code", "source_label", "source_rank", 
 def links(marts: Marts, level: str, area: str, flow: str) -> pd.DataFrame:
     """Ranks order the nodes on each side, `AUTRES` (rank N+1) last; `is_top_link` marks the
     highlighted links of `top_flows` exactly."""
-    frame = one(marts.flows, level, area)
+    frame = marts.rows("flows", level, area)
     frame = frame[frame["flow"] == flow]
     product = frame[["product_code", "product_label", "product_rank"]].to_numpy().T
     country = frame[["country_code", "country_name", "country_rank"]].to_numpy().T
@@ -78,7 +78,7 @@ def interactive(tables: dict[str, pd.DataFrame], flow: str | None, small: bool, 
 
 CHART = Chart(
     name="flows",
-    summary="Sankey links of each flow, AUTRES last, and their nodes",
+    summary="Sankey links of each flow, AUTRES last",
     queries={
         "flows": "SELECT * FROM marts.top_flows WHERE year = $year AND product_level = 'a129'"
     },

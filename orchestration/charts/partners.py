@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import Chart, Marts, drawn_from, one
+from orchestration.charts.base import Chart, Marts, drawn_from
 
 TOP_PARTNERS = 10
 COLUMNS = ["rank", "country_code", "country_name", "import_eur", "export_eur", "balance_eur",
@@ -12,7 +12,7 @@ COLUMNS = ["rank", "country_code", "country_name", "import_eur", "export_eur", "
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = one(marts.partners, level, area)
+    frame = marts.rows("partners", level, area)
     frame = frame[frame["rank"] <= TOP_PARTNERS].sort_values("rank")
     out = frame[COLUMNS[:-1]].copy()
     out["balance_sign"] = out["balance_eur"].map(lambda v: "positive" if v >= 0 else "negative")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import Chart, Marts, drawn_from, one
+from orchestration.charts.base import Chart, Marts, drawn_from
 
 COLUMNS = ["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"]
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = one(marts.quarterly, level, area)
+    frame = marts.rows("quarterly", level, area)
     periods = sorted({(int(y), int(q)) for y, q in zip(frame["year"], frame["quarter"],
                                                        strict=True)})[-8:]  # fmt: skip
     keep = frame[[(int(y), int(q)) in periods for y, q in zip(frame["year"], frame["quarter"],

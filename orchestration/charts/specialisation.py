@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import Chart, Marts, one
+from orchestration.charts.base import Chart, Marts
 
 COLUMNS = ["flow", "rank", "product_code", "product_label", "value_eur", "share_of_flow",
            "france_share_of_flow", "specialisation_index"]  # fmt: skip
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = one(marts.specialisation, level, area)
+    frame = marts.rows("specialisation", level, area)
     frame = frame[frame["rank"].notna() & (frame["rank"] <= 10)]
     out = frame[COLUMNS].copy()
     out["rank"] = out["rank"].astype(int)

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import AREAS, FLOWS, TOTALS, Chart, Marts, one, to_float
+from orchestration.charts.base import AREAS, FLOWS, TOTALS, Chart, Marts, to_float
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    row = one(marts.totals, level, area).iloc[0]
-    info = one(marts.areas, level, area)
+    row = marts.rows("totals", level, area).iloc[0]
+    info = marts.rows("areas", level, area)
     if info.empty:
         raise KeyError(f"area {level}/{area} is not in marts.dim_areas")
     info = info.iloc[0]
     region = None
     if level == "department":
-        region_rows = one(marts.totals, "region", info["region_code"])
+        region_rows = marts.rows("totals", "region", info["region_code"])
         region = region_rows.iloc[0] if not region_rows.empty else None
-    france = one(marts.totals, "france", "FR").iloc[0]
+    france = marts.rows("totals", "france", "FR").iloc[0]
     records = []
     for flow in FLOWS:
         records.append(
