@@ -25,57 +25,69 @@ flow_totals as (
 
 ),
 
+-- the year before, moved onto the year it precedes
+previous_by_country as (
+
+    select
+        year + 1 as year, level, area_code, flow, country_code,
+        value_eur as previous_value_eur
+    from by_country
+
+),
+
+previous_flow_totals as (
+
+    select
+        year + 1 as year, level, area_code, flow,
+        flow_value_eur as previous_flow_value_eur
+    from flow_totals
+
+),
+
 -- (year, area, flow, country) with a value in the year, or in the year before when the year is
 -- loaded
 keys as (
 
     select year, level, area_code, flow, country_code from by_country where value_eur > 0
     union
-    select by_country.year + 1, level, area_code, flow, country_code
-    from by_country
-    inner join loaded_years on loaded_years.year = by_country.year + 1
-    where value_eur > 0
+    select year, level, area_code, flow, country_code
+    from previous_by_country
+    where previous_value_eur > 0 and year in (select year from loaded_years)
+
+),
+
+joined as (
+
+    select
+        keys.year,
+        keys.level,
+        keys.area_code,
+        keys.flow,
+        keys.country_code,
+        coalesce(by_country.value_eur, 0) as value_eur,
+        -- null when the year before is not loaded; 0 when the country had no trade then
+        case when keys.year - 1 in (select year from loaded_years)
+            then coalesce(previous_by_country.previous_value_eur, 0) end
+            as value_eur_previous_year,
+        flow_totals.flow_value_eur,
+        previous_flow_totals.previous_flow_value_eur
+    from keys
+    left join by_country using (year, level, area_code, flow, country_code)
+    left join previous_by_country using (year, level, area_code, flow, country_code)
+    left join flow_totals using (year, level, area_code, flow)
+    left join previous_flow_totals using (year, level, area_code, flow)
 
 )
 
 select
-    keys.year,
-    keys.level,
-    keys.area_code,
-    keys.flow,
-    keys.country_code,
-    coalesce(current_value.value_eur, 0)::bigint as value_eur,
-    case when loaded_1.year is not null
-        then coalesce(previous_value.value_eur, 0) end::bigint as value_eur_previous_year,
-    coalesce(current_value.value_eur, 0)
-        / nullif(case when loaded_1.year is not null
-            then coalesce(previous_value.value_eur, 0) end, 0) - 1 as change_pct,
-    coalesce(current_value.value_eur, 0) / nullif(current_total.flow_value_eur, 0)
-        as share_of_flow,
-    case when loaded_1.year is not null
-        then coalesce(previous_value.value_eur, 0) / nullif(previous_total.flow_value_eur, 0)
-    end as share_of_flow_previous_year
-from keys
-left join loaded_years as loaded_1 on loaded_1.year = keys.year - 1
-left join by_country as current_value
-    on current_value.year = keys.year
-    and current_value.level = keys.level
-    and current_value.area_code = keys.area_code
-    and current_value.flow = keys.flow
-    and current_value.country_code = keys.country_code
-left join by_country as previous_value
-    on previous_value.year = keys.year - 1
-    and previous_value.level = keys.level
-    and previous_value.area_code = keys.area_code
-    and previous_value.flow = keys.flow
-    and previous_value.country_code = keys.country_code
-left join flow_totals as current_total
-    on current_total.year = keys.year
-    and current_total.level = keys.level
-    and current_total.area_code = keys.area_code
-    and current_total.flow = keys.flow
-left join flow_totals as previous_total
-    on previous_total.year = keys.year - 1
-    and previous_total.level = keys.level
-    and previous_total.area_code = keys.area_code
-    and previous_total.flow = keys.flow
+    year,
+    level,
+    area_code,
+    flow,
+    country_code,
+    value_eur::bigint as value_eur,
+    value_eur_previous_year::bigint as value_eur_previous_year,
+    value_eur / nullif(value_eur_previous_year, 0) - 1 as change_pct,
+    value_eur / nullif(flow_value_eur, 0) as share_of_flow,
+    value_eur_previous_year / nullif(previous_flow_value_eur, 0) as share_of_flow_previous_year
+from joined
