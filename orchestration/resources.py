@@ -1,4 +1,9 @@
-"""Dagster resources: everything external (the customs source, the warehouse)."""
+"""Dagster resources: everything external (the customs source, the warehouse).
+
+A field left unset is read from the environment when a run uses it (`WAREHOUSE_PATH`,
+`PUBLISH_KEEP`, `CUSTOMS_SOURCE`, `TERRITOIRES_SOURCE`), never when the code location is
+imported: `dagster dev` picks up a changed variable at the next run, and the CLI passes values.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,17 @@ from orchestration.settings import publish_keep, warehouse_path
 class WarehouseResource(ConfigurableResource):
     """The DuckDB warehouse file; its folder holds every other output of a build."""
 
-    path: str
-    publish_keep: int = 3  # published versions kept for rollback
+    path: str | None = None  # unset: WAREHOUSE_PATH, else warehouse/trade.duckdb
+    publish_keep: int | None = None  # published versions kept for rollback; unset: PUBLISH_KEEP
 
     @property
     def db_path(self) -> Path:
-        return Path(self.path).expanduser().resolve()
+        return Path(self.path).expanduser().resolve() if self.path else warehouse_path()
+
+    @property
+    def versions_kept(self) -> int:
+        """How many published versions to keep (a bad `PUBLISH_KEEP` is a clear error)."""
+        return self.publish_keep if self.publish_keep is not None else publish_keep()
 
     @property
     def folder(self) -> Path:
@@ -41,7 +51,7 @@ class CustomsSourceResource(ConfigurableResource):
     a local directory; `CUSTOMS_SOURCE` sets it from the environment.
     """
 
-    source: str = "official"
+    source: str | None = None  # unset: CUSTOMS_SOURCE, else official
     listing_url: str = LISTING_URL
     synthetic_scale: str = "sample"
     synthetic_seed: int = 0
@@ -54,7 +64,7 @@ class CustomsSourceResource(ConfigurableResource):
     refresh: bool = False
 
     def spec(self) -> SourceSpec:
-        return parse_source(self.source)
+        return parse_source(self.source or os.environ.get("CUSTOMS_SOURCE") or "official")
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(
@@ -73,19 +83,25 @@ class TerritoiresSourceResource(ConfigurableResource):
     `official` (ANCT's commune list on data.gouv.fr), an https:// URL or a local CSV file.
     `TERRITOIRES_SOURCE` sets it from the environment."""
 
-    source: str = "bundled"
+    source: str | None = None  # unset: TERRITOIRES_SOURCE, else bundled
+
+    def source_name(self) -> str:
+        return self.source or os.environ.get("TERRITOIRES_SOURCE") or "bundled"
 
 
 def default_resources() -> dict:
-    """Resources of the code location that `dagster dev` loads, from the environment
-    (`WAREHOUSE_PATH`, `CUSTOMS_SOURCE`, `TERRITOIRES_SOURCE`, `PUBLISH_KEEP`); the CLI builds
-    its own from its options (`orchestration.jobs.run_resources`)."""
-    return run_resources(
-        warehouse_path(),
-        source=os.environ.get("CUSTOMS_SOURCE", "official"),
-        publish_keep=publish_keep(),
-        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
-    )
+    """Resources of the code location that `dagster dev` loads: every setting left to the
+    environment, read at run time; the CLI builds its own from its options (`run_resources`)."""
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.project import dbt_executable, dbt_project
+
+    return {
+        "warehouse": WarehouseResource(),
+        "customs_source": CustomsSourceResource(),
+        "territoires_source": TerritoiresSourceResource(),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
 
 
 def run_resources(

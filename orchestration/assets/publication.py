@@ -33,7 +33,7 @@ DBT_DOCS = AssetKey(["publication", "dbt_docs"])
 def published_marts(
     context: AssetExecutionContext, warehouse: WarehouseResource
 ) -> MaterializeResult:
-    publication = publish(warehouse.db_path, keep=warehouse.publish_keep)
+    publication = publish(warehouse.db_path, keep=warehouse.versions_kept)
     context.log.info(f"published version {publication.version}")
     root = published_dir(warehouse.db_path)
     return MaterializeResult(

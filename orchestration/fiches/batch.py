@@ -27,8 +27,7 @@ class Workers:
     spawn, not fork: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's).
     """
 
-    def __init__(self, processes: int | None = None) -> None:
-        self.processes = processes
+    def __init__(self) -> None:
         self._pool = None
 
     def run(self, worker: Callable, jobs: list, label: str,
@@ -36,7 +35,7 @@ class Workers:
         """`worker` over `jobs`, in the workers (or here, for one job or one core), reporting
         progress as "label done/total" every 20 jobs."""
         done: list = []
-        processes = self.processes or min(os.cpu_count() or 1, len(jobs)) or 1
+        processes = min(os.cpu_count() or 1, len(jobs)) or 1
         if processes <= 1 or len(jobs) <= 1:
             results = map(worker, jobs)
         else:
