@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from orchestration.definitions import defs
 
-RAW_TABLES = ["customs_trade", "departments", "labels_a129", "labels_country", "labels_cpf4"]
+RAW_TABLES = ["customs_trade", "customs_loads", "departments", "labels_a129", "labels_country",
+              "labels_cpf4"]  # fmt: skip
 
 MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
@@ -23,12 +24,14 @@ EXPECTED = {
     "reference/ref_regions": ("reference", []),
     "reference/ref_published_figures": ("reference", []),  # read by a check, not a model
     "staging/stg_customs__trade": ("staging", ["raw/customs_trade"]),
+    "staging/stg_customs__loads": ("staging", ["raw/customs_loads"]),
     "staging/stg_customs__departments": ("staging", ["raw/departments"]),
     "staging/stg_customs__labels_a129": ("staging", ["raw/labels_a129"]),
     "staging/stg_customs__labels_country": ("staging", ["raw/labels_country"]),
     "staging/stg_customs__labels_cpf4": ("staging", ["raw/labels_cpf4"]),
     "intermediate/int_trade__annual_by_department": (
-        "intermediate", ["reference/ref_departments", "staging/stg_customs__trade"]),
+        "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",
+                         "staging/stg_customs__trade"]),
     "intermediate/int_trade__by_area": (
         "intermediate", ["intermediate/int_trade__annual_by_department"]),
     "intermediate/int_trade__by_product_level": (
@@ -49,7 +52,8 @@ EXPECTED = {
     "marts/top_flows": ("marts", ["intermediate/int_trade__by_product_level",
                                   "marts/dim_countries", "marts/dim_products"]),
     "intermediate/int_trade__quarterly_by_area": (
-        "intermediate", ["reference/ref_departments", "staging/stg_customs__trade"]),
+        "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",
+                         "staging/stg_customs__trade"]),
     "marts/area_indicators": ("marts", ["intermediate/int_trade__by_area", "marts/trade_totals"]),
     "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area"]),
     "marts/product_specialisation": ("marts", ["marts/product_shares"]),

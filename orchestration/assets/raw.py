@@ -36,6 +36,7 @@ RAW_TABLES = {
     "labels_country": "Country labels with validity periods (codes may repeat).",
     "departments": "Départements and DGDDI regions (Departement_region.txt).",
 }
+RAW_LOADS = AssetKey(["raw", "customs_loads"])  # the register of every load and its verdict
 
 
 @asset(
@@ -94,6 +95,17 @@ RAW_TRADE = AssetKey(["raw", "customs_trade"])
             deps=[CUSTOMS_ARCHIVES],
         )
         for table, text in RAW_TABLES.items()
+    ]
+    + [
+        AssetSpec(
+            RAW_LOADS,
+            group_name="raw",
+            description="`raw.customs_loads` in DuckDB: the register of loads, one row per data "
+            "file of each load of a year, with its checks' verdict (`promoted`, refused, "
+            "replaced). The incremental dbt models rebuild a year when its promoted load "
+            "changes.",
+            deps=[CUSTOMS_ARCHIVES],
+        )
     ],
     check_specs=[
         AssetCheckSpec(
@@ -141,6 +153,8 @@ def raw_customs_tables(
             "warehouse": MetadataValue.path(str(warehouse.db_path)),
         },
     )
+    yield MaterializeResult(asset_key=RAW_LOADS,
+                            metadata={"load_id": report.load_id, "status": "promoted"})  # fmt: skip
     for table in RAW_TABLES:
         if table != "customs_trade":
             yield MaterializeResult(
@@ -170,7 +184,7 @@ def territoires_industrie(
 ) -> MaterializeResult:
     cache = warehouse.folder / "raw" / "territoires"
     cache.mkdir(parents=True, exist_ok=True)
-    rows, mode, file = acquire_territoires(territoires_source.source, cache)
+    rows, mode, file = acquire_territoires(territoires_source.source_name(), cache)
     count = load_territoires(warehouse.db_path, rows, mode, file)
     territories = len({r.ti_id for r in rows})
     context.log.info(f"{territories} territories, {count} (territory, département) rows ({mode})")

@@ -1,11 +1,23 @@
 -- Quarters summed into the year, customs département codes translated to INSEE geography.
 -- A left join: a code missing from the seed gives a null department_code, which the YAML
 -- tests reject (error) rather than dropping the trade silently.
+-- Incremental by year (macro years_to_build): only new or reloaded years read the raw lines,
+-- and every year is rebuilt when this SQL changes.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='year',
+          on_schema_change='sync_all_columns') }}
+
 with
+
+years_to_build as (
+
+    {{ years_to_build() }}
+
+),
 
 trade as (
 
     select * from {{ ref('stg_customs__trade') }}
+    where year in (select year from years_to_build)
 
 ),
 
@@ -42,8 +54,12 @@ select
     annual.a129_code,
     annual.country_code,
     annual.value_eur,
-    annual.mass_kg
+    annual.mass_kg,
+    years_to_build.load_id,
+    '{{ code_version() }}' as code_version,
+    current_localtimestamp() as built_at
 
 from annual
+inner join years_to_build on annual.year = years_to_build.year
 left join geography
     on annual.customs_department_code = geography.customs_department_code

@@ -1,7 +1,17 @@
 -- Trade of every area by quarter, at the three levels of the fiche, on a complete grid: every
 -- loaded quarter for every area and flow that trade that year (0 when nothing crossed the
 -- border that quarter), so that windows over quarters never skip one.
+-- Incremental by year, like int_trade__annual_by_department (macro years_to_build).
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='year',
+          on_schema_change='sync_all_columns') }}
+
 with
+
+years_to_build as (
+
+    {{ years_to_build() }}
+
+),
 
 trade as (
 
@@ -15,6 +25,7 @@ trade as (
     from {{ ref('stg_customs__trade') }} as trade
     left join {{ ref('ref_departments') }} as geography
         on trade.customs_department_code = geography.customs_department_code
+    where trade.year in (select year from years_to_build)
 
 ),
 
@@ -52,6 +63,10 @@ select
     grid.level,
     grid.area_code,
     grid.flow,
-    coalesce(summed.value_eur, 0)::bigint as value_eur
+    coalesce(summed.value_eur, 0)::bigint as value_eur,
+    years_to_build.load_id,
+    '{{ code_version() }}' as code_version,
+    current_localtimestamp() as built_at
 from grid
+inner join years_to_build using (year)
 left join summed using (year, quarter, level, area_code, flow)

@@ -1,0 +1,125 @@
+"""The dbt models that read the raw lines are incremental by year: a new or reloaded year is
+built, the others are left as they are, and the marts come out the same as from a full build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import TI_COMMUNES, hand_made_lines
+from tests.helpers import make_archive
+from tests.test_indicators import year_lines
+
+INCREMENTAL = ["int_trade__annual_by_department", "int_trade__quarterly_by_area"]
+
+
+def _build(root: Path, resources: dict, year: int, lines: tuple[list[str], list[str]],
+           everything: bool) -> None:  # fmt: skip
+    """Load `year` from `lines`, as `build` does; with `everything`, build the warehouse too."""
+    from dagster import AssetKey, AssetSelection, materialize
+
+    from orchestration.definitions import ASSETS, CHECKS
+
+    folder = root / "src"
+    shutil.rmtree(folder, ignore_errors=True)
+    make_archive(folder / f"202501-Regional-{year}-export.zip", lines[0])
+    make_archive(folder / f"202501-Regional-{year}-import.zip", lines[1],
+                 "REGIONAL_CPF4PAYSI.txt")  # fmt: skip
+    resources["customs_source"] = resources["customs_source"].model_copy(
+        update={"source": str(folder)}
+    )
+    skip = AssetSelection.assets(AssetKey(["exports", "fiches"]),
+                                 AssetKey(["publication", "dbt_docs"]))  # fmt: skip
+    selection = AssetSelection.all() - skip if everything else AssetSelection.groups("raw")
+    result = materialize([*ASSETS, *CHECKS], selection=selection, partition_key=str(year),
+                         resources=resources)  # fmt: skip
+    assert result.success
+
+
+def _rows(con, table: str) -> dict[int, tuple]:
+    """Per year: (load_id, when its rows were built, their count, the sum of their values)."""
+    out = con.execute(
+        f"SELECT year, min(load_id), list(DISTINCT built_at), count(*), sum(value_eur) "
+        f"FROM intermediate.{table} GROUP BY year"
+    ).fetchall()
+    return {r[0]: r[1:] for r in out}
+
+
+@pytest.fixture(scope="module")
+def reloaded(tmp_path_factory, dbt_manifest):
+    """2023 and 2024 built; then 2024 loaded again with other figures and built again."""
+    from orchestration.resources import run_resources
+
+    root = tmp_path_factory.mktemp("incremental")
+    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
+    warehouse = root / "trade.duckdb"
+    resources = run_resources(warehouse, source=str(root / "src"),
+                              territoires_source=str(root / "ti.csv"))  # fmt: skip
+    e, i = hand_made_lines()
+    _build(root, resources, 2023, (year_lines(e, 2023, 0.9), year_lines(i, 2023, 0.9)), False)
+    _build(root, resources, 2024, (e, i), True)
+    with duckdb.connect(str(warehouse)) as con:
+        before = {t: _rows(con, t) for t in INCREMENTAL}
+        # 2023 of the quarterly model as an earlier version of its SQL would have left it
+        con.execute("UPDATE intermediate.int_trade__quarterly_by_area "
+                    "SET code_version = 'an earlier version' WHERE year = 2023")  # fmt: skip
+    _build(root, resources, 2024, (year_lines(e, 2024, 3.0), year_lines(i, 2024, 3.0)), True)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        after = {t: _rows(con, t) for t in INCREMENTAL}
+        promoted = dict(con.execute(
+            "SELECT DISTINCT year, load_id FROM raw.customs_loads WHERE status = 'promoted'"
+        ).fetchall())  # fmt: skip
+    return warehouse, before, after, promoted
+
+
+@pytest.mark.parametrize("table", INCREMENTAL)
+def test_a_reloaded_year_is_rebuilt_and_the_others_left_alone(reloaded, table):
+    _, before, after, promoted = reloaded
+    if table == "int_trade__annual_by_department":
+        assert after[table][2023] == before[table][2023]  # same load and SQL: not rewritten
+    else:  # rows built by an earlier version of the model's SQL: built again
+        assert after[table][2023][1] != before[table][2023][1]
+        assert after[table][2023][2:] == before[table][2023][2:]
+    assert before[table][2024][0] != promoted[2024]  # built from the first load of 2024
+    assert after[table][2024][0] == promoted[2024]  # then from the one promoted since
+    assert after[table][2024][1] != before[table][2024][1]  # built again
+    assert after[table][2024][3] == pytest.approx(3 * before[table][2024][3], rel=1e-6)
+
+
+def test_marts_are_those_of_a_full_build(reloaded, tmp_path):
+    """The same warehouse rebuilt from nothing (`dbt run --full-refresh`) has the same marts."""
+    from orchestration.project import DBT_PROJECT_DIR, dbt_executable
+
+    warehouse = reloaded[0]
+    full = tmp_path / "full.duckdb"
+    shutil.copyfile(warehouse, full)
+    subprocess.run(
+        [dbt_executable(), "run", "--full-refresh", "--quiet", "--project-dir",
+         str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path",
+         str(tmp_path / "dbt-target")],
+        check=True,
+        env={**os.environ, "WAREHOUSE_PATH": str(full), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+    )  # fmt: skip
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{warehouse}' AS inc (READ_ONLY)")
+        con.execute(f"ATTACH '{full}' AS ful (READ_ONLY)")
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'inc' "
+            "AND schema_name = 'marts'"
+        ).fetchall()]  # fmt: skip
+        assert len(tables) >= 10
+        for table in [*tables, *INCREMENTAL]:
+            schema = "intermediate" if table in INCREMENTAL else "marts"
+            a, b = f"inc.{schema}.{table}", f"ful.{schema}.{table}"
+            columns = "* EXCLUDE (built_at)" if table in INCREMENTAL else "*"
+            for left, right in ((a, b), (b, a)):
+                extra = con.execute(
+                    f"SELECT count(*) FROM (SELECT {columns} FROM {left} "
+                    f"EXCEPT ALL SELECT {columns} FROM {right})"
+                ).fetchone()[0]
+                assert extra == 0, (table, left)
