@@ -7,6 +7,7 @@ imported: `dagster dev` picks up a changed variable at the next run, and the CLI
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -35,6 +36,11 @@ class WarehouseResource(ConfigurableResource):
     @property
     def folder(self) -> Path:
         return self.db_path.parent
+
+    def dbt_vars(self) -> list[str]:
+        """The dbt arguments that point its profile at this warehouse (`var('warehouse_path')`
+        in `dbt_project/profiles.yml`): passed to dbt, never set in the process environment."""
+        return ["--vars", json.dumps({"warehouse_path": str(self.db_path)})]
 
     @property
     def dbt_target(self) -> Path:

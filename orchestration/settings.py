@@ -7,8 +7,6 @@ Everything a build writes lives in the folder of the warehouse file (default
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -81,18 +79,3 @@ def prepare_dagster_home(home: Path) -> Path:
     if not text.strip() or (text.startswith(INSTANCE_MARK) and text != INSTANCE_CONFIG):
         files.write_text(config, INSTANCE_CONFIG)
     return home
-
-
-@contextmanager
-def scoped_env(**values: str) -> Iterator[None]:
-    """Set environment variables for the duration of a block (for the dbt subprocess)."""
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old

@@ -8,7 +8,6 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
-from orchestration.settings import scoped_env
 
 
 class TradeDbtTranslator(DagsterDbtTranslator):
@@ -29,8 +28,7 @@ def trade_dbt_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     """`dbt build` of the selected models against the warehouse (tests run as asset checks)."""
-    with scoped_env(WAREHOUSE_PATH=str(warehouse.db_path)):
-        # "buildable": a test runs only when every model it reads is built or selected, so a
-        # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
-        yield from dbt.cli(["build", "--indirect-selection", "buildable"], context=context,
-                           target_path=warehouse.dbt_target).stream()  # fmt: skip
+    # "buildable": a test runs only when every model it reads is built or selected, so a
+    # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
+    yield from dbt.cli(["build", "--indirect-selection", "buildable", *warehouse.dbt_vars()],
+                       context=context, target_path=warehouse.dbt_target).stream()  # fmt: skip

@@ -10,7 +10,6 @@ from orchestration.assets.dbt import trade_dbt_models
 from orchestration.publish.dictionary import write_dictionary
 from orchestration.publish.publisher import PUBLISHED_TABLES, publish, published_dir
 from orchestration.resources import WarehouseResource
-from orchestration.settings import scoped_env
 
 PUBLISHED = AssetKey(["publication", "published_marts"])
 DBT_DOCS = AssetKey(["publication", "dbt_docs"])
@@ -62,9 +61,8 @@ def dbt_docs(
 ) -> MaterializeResult:
     # --no-compile: the site shows each model's source, not its compiled SQL again (that cost
     # 2.6 of the 6 s; `dbt-target/compiled/` beside the warehouse holds the build's)
-    with scoped_env(WAREHOUSE_PATH=str(warehouse.db_path)):
-        invocation = dbt.cli(["docs", "generate", "--static", "--no-compile"], manifest=None,
-                             target_path=warehouse.dbt_target).wait()  # fmt: skip
+    invocation = dbt.cli(["docs", "generate", "--static", "--no-compile", *warehouse.dbt_vars()],
+                         manifest=None, target_path=warehouse.dbt_target).wait()  # fmt: skip
     target = Path(invocation.target_path)
     docs = warehouse.folder / "docs"
     (docs / "dbt").mkdir(parents=True, exist_ok=True)
