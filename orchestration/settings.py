@@ -14,6 +14,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "trade.duckdb"
 FIRST_YEAR = 2015  # first year in CPF rév. 2.1
 DEFAULT_PUBLISH_KEEP = 3
+# DuckDB's memory per process (its default is 80 % of the machine's): beyond it, joins,
+# aggregations and sorts spill to disk beside the warehouse. Keeps a build of ten full-size
+# years under 2 GB a process. `DUCKDB_MEMORY_LIMIT` changes it (a DuckDB size: "4GB").
+DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 class ConfigError(ValueError):
@@ -37,6 +41,11 @@ def publish_keep(value: str | None = None) -> int:
     if keep < 1:
         raise ConfigError(f"PUBLISH_KEEP={text!r}: expected a whole number of at least 1")
     return keep
+
+
+def duckdb_memory_limit() -> str:
+    """`DUCKDB_MEMORY_LIMIT`, else 1GB: the memory DuckDB may use in each process."""
+    return os.environ.get("DUCKDB_MEMORY_LIMIT", "").strip() or DEFAULT_DUCKDB_MEMORY_LIMIT
 
 
 def warehouse_path() -> Path:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.settings import duckdb_memory_limit
+
 
 class WarehouseError(RuntimeError):
     """The warehouse cannot be used as asked; the message names the path and why."""
@@ -37,7 +39,8 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only,
+                              config={"memory_limit": duckdb_memory_limit()})  # fmt: skip
     except PermissionError as exc:
         raise WarehouseError(f"cannot write the warehouse folder {path.parent}: {exc}") from exc
     except duckdb.IOException as exc:

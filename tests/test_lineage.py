@@ -33,9 +33,10 @@ EXPECTED = {
         "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",
                          "staging/stg_customs__trade"]),
     "intermediate/int_trade__by_area": (
-        "intermediate", ["intermediate/int_trade__annual_by_department"]),
+        "intermediate", ["intermediate/int_trade__annual_by_department",
+                         "staging/stg_customs__loads"]),
     "intermediate/int_trade__by_product_level": (
-        "intermediate", ["intermediate/int_trade__by_area"]),
+        "intermediate", ["intermediate/int_trade__by_area", "staging/stg_customs__loads"]),
     "marts/dim_areas": ("marts", ["reference/ref_departments", "reference/ref_regions"]),
     "marts/dim_countries": ("marts", ["intermediate/int_trade__annual_by_department",
                                       "staging/stg_customs__labels_country"]),

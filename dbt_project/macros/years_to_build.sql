@@ -2,9 +2,9 @@
   Incremental by year. `years_to_build()`: the years an incremental model (re)builds, with the
   load each is built from. On a full build, every promoted year; on an incremental one, the
   years whose promoted load is not the `load_id` the model's rows were built from, or whose rows
-  were built by another version of the model's SQL (`code_version`): a reloaded year is rebuilt
-  whole, a new year is added, the others are left as they are, and a change to the model
-  rebuilds every year by itself. An annual refresh reads one year of raw lines.
+  were built by another version of the project's models (`code_version`): a reloaded year is
+  rebuilt whole, a new year is added, the others are left as they are, and a change to the SQL
+  of any model rebuilds every year once. An annual refresh reads one year of raw lines.
 -#}
 {% macro years_to_build() %}
 select distinct loads.year, loads.load_id
@@ -17,7 +17,14 @@ where loads.status = 'promoted'
 {%- endif %}
 {% endmacro %}
 
-{#- A digest of the calling model's SQL, stored in its rows. -#}
+{#- A digest of the SQL of every model of the project, stored in the rows of the incremental
+    models: a change to any model (this one or one it reads) rebuilds every year once. -#}
 {% macro code_version() -%}
-{{ local_md5(model.raw_code) }}
+{%- set sql = [] -%}
+{%- if execute -%}{#- the graph is known when running, not when parsing -#}
+{%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
+{%- if node.resource_type == 'model' -%}{%- do sql.append(node.raw_code) -%}{%- endif -%}
+{%- endfor -%}
+{%- endif -%}
+{{ local_md5(sql | join('\n')) }}
 {%- endmacro %}

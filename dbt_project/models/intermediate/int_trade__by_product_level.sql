@@ -1,10 +1,22 @@
 -- Trade of each area at both product levels of the fiche: A129 ("activités", the default)
 -- and CPF4 (on request). One row per year, level, area, flow, product level, product, country.
+-- A table, incremental by year (macro years_to_build): top_flows and product_shares read it.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='year',
+          on_schema_change='sync_all_columns') }}
+
 with
+
+years_to_build as (
+
+    {{ years_to_build() }}
+
+),
 
 by_area as (
 
-    select * from {{ ref('int_trade__by_area') }}
+    select year, level, area_code, flow, a129_code, cpf4_code, country_code, value_eur
+    from {{ ref('int_trade__by_area') }}
+    where year in (select year from years_to_build)
 
 ),
 
@@ -32,8 +44,20 @@ cpf4 as (
     from by_area
     group by all
 
+),
+
+stacked as (
+
+    select * from a129
+    union all
+    select * from cpf4
+
 )
 
-select * from a129
-union all
-select * from cpf4
+select
+    stacked.*,
+    years_to_build.load_id,
+    '{{ code_version() }}' as code_version,
+    current_localtimestamp() as built_at
+from stacked
+inner join years_to_build using (year)

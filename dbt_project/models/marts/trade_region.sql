@@ -1,6 +1,6 @@
 -- Annual trade of each region area, for BI tools: the region rows of int_trade__by_area.
 {{ config(materialized='view') }}
 
-select * exclude (level)
+select * exclude (level, load_id, code_version, built_at)
 from {{ ref('int_trade__by_area') }}
 where level = 'region'
