@@ -15,8 +15,9 @@ from tests.conftest import TI_COMMUNES, hand_made_lines
 from tests.helpers import make_archive
 from tests.test_indicators import year_lines
 
-INCREMENTAL = ["int_trade__annual_by_department", "int_trade__quarterly_by_area", "int_trade__by_area",
-               "int_trade__by_product_level"]  # fmt: skip
+INCREMENTAL = ["int_trade__annual_by_department", "int_trade__quarterly_by_area",
+               "int_trade__by_area", "int_trade__by_product_level",
+               "int_trade__flows_ranked"]  # fmt: skip
 
 
 def _build(root: Path, resources: dict, year: int, lines: tuple[list[str], list[str]],

@@ -50,7 +50,9 @@ EXPECTED = {
     "marts/partner_balance": ("marts", ["intermediate/int_trade__by_area", "marts/dim_countries"]),
     "marts/product_shares": ("marts", ["intermediate/int_trade__by_product_level",
                                        "marts/dim_products"]),
-    "marts/top_flows": ("marts", ["intermediate/int_trade__by_product_level",
+    "intermediate/int_trade__flows_ranked": (
+        "intermediate", ["intermediate/int_trade__by_product_level", "staging/stg_customs__loads"]),
+    "marts/top_flows": ("marts", ["intermediate/int_trade__flows_ranked",
                                   "marts/dim_countries", "marts/dim_products"]),
     "intermediate/int_trade__quarterly_by_area": (
         "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",

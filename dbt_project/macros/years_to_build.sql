@@ -21,7 +21,7 @@ where loads.status = 'promoted'
     models: a change to any model (this one or one it reads) rebuilds every year once. -#}
 {% macro code_version() -%}
 {%- set sql = [] -%}
-{%- if execute -%}{#- the graph is known when running, not when parsing -#}
+{%- if execute and graph.nodes is defined -%}{#- not while parsing, nor in unit tests -#}
 {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
 {%- if node.resource_type == 'model' -%}{%- do sql.append(node.raw_code) -%}{%- endif -%}
 {%- endfor -%}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
+from orchestration.chart_datasets.store import read_totals
 from orchestration.charts import CHARTS, DATASETS
 from orchestration.charts.base import FLOWS
 from orchestration.charts.exposure import ENERGY_WEIGHS
@@ -362,8 +363,8 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
     """
     folders = [exports_year / level / code]
     if level == "department":
-        totals = json.loads((folders[0] / "totals.json").read_text(encoding="utf-8"))
-        folders.append(exports_year / "region" / str(totals["rows"][0]["region_code"]))
+        region_code = read_totals(folders[0])["export"]["region_code"]
+        folders.append(exports_year / "region" / str(region_code))
     if level != "france":
         folders.append(exports_year / "france" / "FR")
     digest = hashlib.sha256(renderer_version().encode())

@@ -1,108 +1,15 @@
 -- Sankey flows of the fiche: the top_n products and top_n countries of each area and flow,
 -- everything else folded into AUTRES ("Autres produits" / "Autres pays", rank top_n + 1), so
 -- that the rows of one area and flow add up to its total. The top_links largest links between
--- a named product and a named country are highlighted. Ties are broken by code.
-{% set top_n = var('top_n') %}
+-- a named product and a named country are highlighted. Ties are broken by code. The ranking is
+-- int_trade__flows_ranked's; this adds the labels and the highlights.
 {% set top_links = var('top_links') %}
 
 with
 
-flows as (
-
-    select * from {{ ref('int_trade__by_product_level') }}
-
-),
-
-product_totals as (
-
-    select year, level, area_code, flow, product_level, product_code,
-        sum(value_eur)::bigint as value_eur
-    from flows
-    group by year, level, area_code, flow, product_level, product_code
-
-),
-
-country_totals as (
-
-    select year, level, area_code, flow, product_level, country_code,
-        sum(value_eur)::bigint as value_eur
-    from flows
-    group by year, level, area_code, flow, product_level, country_code
-
-),
-
-product_ranks as (
-
-    select
-        year, level, area_code, flow, product_level, product_code,
-        row_number() over (
-            partition by year, level, area_code, flow, product_level
-            order by value_eur desc, product_code
-        ) as product_rank
-    from product_totals
-
-),
-
-country_ranks as (
-
-    select
-        year, level, area_code, flow, product_level, country_code,
-        row_number() over (
-            partition by year, level, area_code, flow, product_level
-            order by value_eur desc, country_code
-        ) as country_rank
-    from country_totals
-
-),
-
-labelled as (
-
-    select
-        flows.year,
-        flows.level,
-        flows.area_code,
-        flows.flow,
-        flows.product_level,
-        case when product_ranks.product_rank <= {{ top_n }}
-            then flows.product_code else 'AUTRES' end as product_code,
-        least(product_ranks.product_rank, {{ top_n + 1 }}) as product_rank,
-        case when country_ranks.country_rank <= {{ top_n }}
-            then flows.country_code else 'AUTRES' end as country_code,
-        least(country_ranks.country_rank, {{ top_n + 1 }}) as country_rank,
-        flows.value_eur
-    from flows
-    inner join product_ranks
-        using (year, level, area_code, flow, product_level, product_code)
-    inner join country_ranks
-        using (year, level, area_code, flow, product_level, country_code)
-
-),
-
-folded as (
-
-    select
-        year, level, area_code, flow, product_level,
-        product_code, product_rank, country_code, country_rank,
-        sum(value_eur)::bigint as value_eur
-    from labelled
-    group by
-        year, level, area_code, flow, product_level,
-        product_code, product_rank, country_code, country_rank
-
-),
-
 link_ranks as (
 
-    select
-        *,
-        case when product_code != 'AUTRES' and country_code != 'AUTRES' then
-            row_number() over (
-                partition by year, level, area_code, flow, product_level,
-                    (product_code != 'AUTRES' and country_code != 'AUTRES')
-                order by value_eur desc, product_code, country_code
-            )
-        end as link_rank
-    from folded
+    select * from {{ ref('int_trade__flows_ranked') }}
 
 ),
 
