@@ -28,3 +28,11 @@ where loads.status = 'promoted'
 {%- endif -%}
 {{ local_md5(sql | join('\n')) }}
 {%- endmacro %}
+
+{#- The columns an incremental model adds to each row: the load and the models' version its year
+    was built from, and when (the model's `years_to_build` CTE gives the load). -#}
+{% macro build_columns() -%}
+years_to_build.load_id,
+    '{{ code_version() }}' as code_version,
+    current_localtimestamp() as built_at
+{%- endmacro %}

@@ -55,9 +55,7 @@ select
     annual.country_code,
     annual.value_eur,
     annual.mass_kg,
-    years_to_build.load_id,
-    '{{ code_version() }}' as code_version,
-    current_localtimestamp() as built_at
+    {{ build_columns() }}
 
 from annual
 inner join years_to_build on annual.year = years_to_build.year

@@ -56,8 +56,6 @@ stacked as (
 
 select
     stacked.*,
-    years_to_build.load_id,
-    '{{ code_version() }}' as code_version,
-    current_localtimestamp() as built_at
+    {{ build_columns() }}
 from stacked
 inner join years_to_build using (year)

@@ -129,8 +129,6 @@ select
     link_ranks.country_rank,
     link_ranks.value_eur,
     link_ranks.link_rank,
-    years_to_build.load_id,
-    '{{ code_version() }}' as code_version,
-    current_localtimestamp() as built_at
+    {{ build_columns() }}
 from link_ranks
 inner join years_to_build using (year)

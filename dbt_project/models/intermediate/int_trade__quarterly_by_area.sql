@@ -64,9 +64,7 @@ select
     grid.area_code,
     grid.flow,
     coalesce(summed.value_eur, 0)::bigint as value_eur,
-    years_to_build.load_id,
-    '{{ code_version() }}' as code_version,
-    current_localtimestamp() as built_at
+    {{ build_columns() }}
 from grid
 inner join years_to_build using (year)
 left join summed using (year, quarter, level, area_code, flow)
