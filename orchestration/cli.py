@@ -362,21 +362,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"territorial-trade {args.command}: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
-    if getattr(args, "in_child", False) and code == EXIT_OK:
-        # The build's child is done: its runs are recorded, its connections closed. Skip the
-        # interpreter's teardown of dagster, dbt, GX and pandas (about 2 s of every build).
-        # (Not after a failure: a traceback may still hold what the teardown gives back.)
-        import gc
-        import logging
-
-        factory = sys.modules.get("dbt.adapters.factory")
-        if factory is not None:  # dagster-dbt's in-process adapter holds a semaphore
-            factory.reset_adapters()
-        gc.collect()  # run the finalizers that give semaphores back
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
     return code
 
 
