@@ -15,7 +15,7 @@ from dagster import ConfigurableResource
 
 from orchestration.ingest.listing import LISTING_URL
 from orchestration.ingest.sources import FetchOptions, SourceSpec, parse_source
-from orchestration.settings import publish_keep, warehouse_path
+from orchestration.settings import duckdb_memory_limit, publish_keep, warehouse_path
 
 
 class WarehouseResource(ConfigurableResource):
@@ -38,9 +38,11 @@ class WarehouseResource(ConfigurableResource):
         return self.db_path.parent
 
     def dbt_vars(self) -> list[str]:
-        """The dbt arguments that point its profile at this warehouse (`var('warehouse_path')`
-        in `dbt_project/profiles.yml`): passed to dbt, never set in the process environment."""
-        return ["--vars", json.dumps({"warehouse_path": str(self.db_path)})]
+        """The dbt arguments that point its profile at this warehouse and give its DuckDB the
+        project's memory limit (`var(...)` in `dbt_project/profiles.yml`): passed to dbt, never
+        set in the process environment."""
+        values = {"warehouse_path": str(self.db_path), "memory_limit": duckdb_memory_limit()}
+        return ["--vars", json.dumps(values)]
 
     @property
     def dbt_target(self) -> Path:

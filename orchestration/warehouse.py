@@ -31,6 +31,11 @@ class WarehouseBusy(WarehouseError):
     """Another build holds the warehouse."""
 
 
+def duckdb_config(**extra: str) -> dict[str, str]:
+    """The configuration of every DuckDB this project opens (its memory limit, and `extra`)."""
+    return {"memory_limit": duckdb_memory_limit(), **extra}
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file (created for writing if absent; never for reading)."""
     path = Path(path)
@@ -39,8 +44,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only,
-                              config={"memory_limit": duckdb_memory_limit()})  # fmt: skip
+        return duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
     except PermissionError as exc:
         raise WarehouseError(f"cannot write the warehouse folder {path.parent}: {exc}") from exc
     except duckdb.IOException as exc:

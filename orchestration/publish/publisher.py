@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import files
-from orchestration.settings import duckdb_memory_limit
+from orchestration.warehouse import duckdb_config
 
 # What BI users read: marts and dims (not raw, not staging); by year where it applies.
 PUBLISHED_TABLES = (
@@ -115,8 +115,7 @@ def _build_version(warehouse: Path, target: Path) -> tuple[dict[str, int], list[
     parquet.mkdir()
     counts = {}
     spill = target.parent / ".tmp"  # where DuckDB spills beyond its memory limit
-    with duckdb.connect(config={"memory_limit": duckdb_memory_limit(),
-                                "temp_directory": str(spill)}) as con:  # fmt: skip
+    with duckdb.connect(config=duckdb_config(temp_directory=str(spill))) as con:
         con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
         con.execute(f"ATTACH ? AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')", [str(db)])
         con.execute("CREATE SCHEMA pub.marts")
