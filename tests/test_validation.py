@@ -308,3 +308,70 @@ def test_validate_command_exit_code(copy, capsys):
     tamper(copy, f"UPDATE raw.customs_trade SET quarter = 9 WHERE {ROW_92}")
     assert main(["validate", "--year", "2024", "--warehouse", str(copy)]) == 1
     assert "quarter_1_to_4" in capsys.readouterr().out
+
+
+def _rows_suite_result(warehouse: Path, chunk_rows: int):
+    from orchestration.validation.parameters import suite_inputs
+    from orchestration.validation.runner import validate
+    from orchestration.warehouse import connect
+
+    (suite,) = [s for s in load_suites() if s.name == "raw_customs_trade_rows"]
+    assert suite.chunk_by == "department_code"
+    variables, parameters = suite_inputs(2024)
+    with connect(warehouse, read_only=True) as con:
+        return validate(con, suite, variables, parameters, chunk_rows=chunk_rows)
+
+
+def test_a_suite_by_chunks_finds_what_it_finds_at_once(copy):
+    """Two lines doubled (92, 13), one of 13 negative, one of 92 in quarter 5: validated in one
+    frame or in chunks of about 10 lines (whole départements), the same verdicts, counts and
+    rows."""
+    tamper(
+        copy,
+        "INSERT INTO raw.customs_trade SELECT * FROM raw.customs_trade "
+        "WHERE flow = 'E' AND quarter = 1 AND (department_code, country_code) IN "
+        "(('92', 'DE'), ('13', 'JP'))",
+        "UPDATE raw.customs_trade SET value_eur = -3 WHERE department_code = '13' AND flow = 'E' "
+        "AND quarter = 2 AND country_code = 'CN'",
+        f"UPDATE raw.customs_trade SET quarter = 5 WHERE {ROW_92}",
+    )
+    at_once = _rows_suite_result(copy, chunk_rows=10**9)
+    by_chunks = _rows_suite_result(copy, chunk_rows=10)
+    lines = at_once.rows_validated
+    assert lines > 5 * 10 and by_chunks.rows_validated == lines
+
+    def summary(result):
+        return {r.rule: (r.success, r.unexpected_count, r.element_count,
+                         sorted(map(str, r.failing_rows))) for r in result.rules}  # fmt: skip
+
+    assert summary(by_chunks) == summary(at_once)
+    failed = {r.rule: r.unexpected_count for r in by_chunks.rules if not r.success}
+    assert failed == {"no_duplicate_line": 4, "value_not_negative": 1, "quarter_1_to_4": 1}
+    value = next(r for r in by_chunks.rules if r.rule == "value_not_negative")
+    assert [(row["department_code"], row["value_eur"]) for row in value.failing_rows] == [
+        ("13", -3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("expectation", "kwargs"),
+    [
+        ("expect_compound_columns_to_be_unique", {"column_list": ["flow", "country_code"]}),
+        ("expect_column_sum_to_be_between", {"column": "value_eur", "min_value": 0}),
+    ],
+)
+def test_a_suite_cannot_be_chunked_by_a_column_its_rules_need_whole(tmp_path, expectation, kwargs):
+    import json
+
+    from orchestration.validation.suites import load_suite
+
+    path = tmp_path / "suite.json"
+    path.write_text(json.dumps({
+        "name": "s",
+        "expectations": [{"type": expectation, "kwargs": kwargs, "description": "d",
+                          "meta": {"rule": "r"}}],
+        "meta": {"description": "d", "asset": ["raw", "t"], "query": "SELECT 1",
+                 "chunk_by": "department_code"},
+    }))  # fmt: skip
+    with pytest.raises(ValueError, match=rf"suite.json: expectation 0 \({expectation}\) cannot"):
+        load_suite(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration.validation.parameters import suite_inputs
-from orchestration.validation.runner import SuiteResult, read_frame, validate_frame
+from orchestration.validation.runner import SuiteResult, validate
 from orchestration.validation.suites import load_suites
 from orchestration.warehouse import connect
 
@@ -17,7 +17,7 @@ def validate_warehouse(warehouse: Path, years: list[int]) -> list[SuiteResult]:
         for suite in load_suites():
             for year in years if suite.partitioned else years[-1:]:
                 variables, parameters = suite_inputs(year)
-                result = validate_frame(suite, read_frame(con, suite, variables), parameters)
+                result = validate(con, suite, variables, parameters)
                 result.year = year if suite.partitioned else None
                 results.append(result)
     return results

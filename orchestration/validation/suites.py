@@ -2,8 +2,11 @@
 
 Each file is a GX `ExpectationSuite` (name, expectations with a description and a severity) whose
 `meta` says what it validates: the SQL `query` whose result is validated (DuckDB variables
-`year`, `top_n`, `top_links` are set before it runs), the `asset` it is attached to, and whether
-it is `partitioned` by year.
+`year`, `top_n`, `top_links` are set before it runs), the `asset` it is attached to, whether it
+is `partitioned` by year, and optionally `chunk_by`: a column whose values split the query's rows
+into chunks validated one after the other (bounded memory for a year's millions of lines). Every
+rule of such a suite must hold chunk by chunk: row by row, or unique over columns that include
+`chunk_by`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,33 @@ class Suite:
     partitioned: bool
     expectations: list[dict]
     path: Path
+    chunk_by: str | None = None
+
+
+# Expectations decided row by row: validating chunks of rows and adding up is the same as
+# validating them all at once.
+ROW_EXPECTATIONS = {
+    "expect_column_values_to_be_in_set",
+    "expect_column_values_to_not_be_in_set",
+    "expect_column_values_to_be_between",
+    "expect_column_values_to_not_be_null",
+    "expect_column_values_to_match_regex",
+}
+# ... and those decided among rows sharing their key: the same chunk by chunk when the chunking
+# column is part of the key.
+KEY_EXPECTATIONS = {"expect_compound_columns_to_be_unique": "column_list"}
+
+
+def _check_chunkable(path: Path, chunk_by: str, expectations: list[dict]) -> None:
+    for i, expectation in enumerate(expectations):
+        kind = expectation["type"]
+        key = expectation.get("kwargs", {}).get(KEY_EXPECTATIONS.get(kind, ""), [])
+        if kind in ROW_EXPECTATIONS or chunk_by in key:
+            continue
+        raise ValueError(
+            f"{path}: expectation {i} ({kind}) cannot be validated by chunks of {chunk_by!r}: "
+            "only row-by-row rules and uniqueness over keys that include it can"
+        )
 
 
 def load_suite(path: Path) -> Suite:
@@ -39,6 +69,9 @@ def load_suite(path: Path) -> Suite:
             raise ValueError(f"{path}: expectation {i} has no description")
         if not expectation.get("meta", {}).get("rule"):
             raise ValueError(f"{path}: expectation {i} has no meta.rule id")
+    chunk_by = meta.get("chunk_by")
+    if chunk_by:
+        _check_chunkable(path, chunk_by, data["expectations"])
     return Suite(
         name=data["name"],
         description=meta["description"],
@@ -47,6 +80,7 @@ def load_suite(path: Path) -> Suite:
         partitioned=bool(meta.get("partitioned", False)),
         expectations=data["expectations"],
         path=path,
+        chunk_by=chunk_by,
     )
 
 
