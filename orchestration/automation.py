@@ -27,7 +27,6 @@ from dagster import (
 
 from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
-from orchestration.partitions import yearly_partitions
 from orchestration.resources import CustomsSourceResource, WarehouseResource
 from orchestration.warehouse import WarehouseError, connect, has_relation
 
@@ -37,8 +36,7 @@ AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "t
 
 refresh_year_job = define_asset_job(
     "refresh_year",
-    selection=AssetSelection.all(),
-    partitions_def=yearly_partitions,
+    selection=AssetSelection.all(),  # partitioned by year, as its assets are
     description="Download, load, build, check, render and publish one year.",
 )
 

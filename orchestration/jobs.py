@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dagster import AssetKey, AssetSelection, DagsterInstance, materialize
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from orchestration.assets.exports import FICHES
 from orchestration.definitions import ASSETS, CHECKS
@@ -79,41 +83,43 @@ def build_years(
 
     1. load: each year's raw assets and their checks, in order (a year is promoted or rejected
        whole); the first failure stops the loading;
-    2. warehouse: once, for the last year loaded, everything the raw tables feed (dbt models and
-       tests, mart checks, chart datasets, publication, dbt docs; the fiches if asked): the marts
-       hold every year, so dbt runs once per range, not once per year;
-    3. exports: for each other year of `fiche_years`, its chart datasets and fiches.
-
-    The fiches are rendered only for `fiche_years` (the last year's chart datasets always are:
-    the warehouse stage writes them).
+    2. warehouse: once, for the years loaded (a range of partitions: dbt runs once per range,
+       not once per year, the marts holding every year), everything the raw tables feed but the
+       exports (dbt models and tests, mart checks, publication, dbt docs);
+    3. exports: the last year's chart datasets, then for each year of `fiche_years` its chart
+       datasets and fiches, in order; the first failure stops them.
     """
 
-    def run(year: int, stage: str, selection: AssetSelection) -> YearOutcome:
+    def run(year: int, stage: str, selection: AssetSelection, first: int | None = None):
+        """One run for `year`'s partition, or for the range `first`..`year`."""
         starting(year, stage)
+        years = {"partition_key": str(year)}
+        tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
+                "territorial_trade/pid": str(os.getpid())}  # fmt: skip
+        if first is not None and first != year:
+            years = {}
+            tags |= {ASSET_PARTITION_RANGE_START_TAG: str(first),
+                     ASSET_PARTITION_RANGE_END_TAG: str(year)}  # fmt: skip
         result = materialize(
             [*ASSETS, *CHECKS],
             selection=selection,
-            partition_key=str(year),
             resources=resources,
             instance=instance,
             raise_on_error=False,
             run_config=run_config,
-            tags={
-                "territorial_trade/year": str(year),
-                "territorial_trade/stage": stage,
-                "territorial_trade/pid": str(os.getpid()),
-            },
+            tags=tags,
+            **years,
         )
         outcome = YearOutcome(year, result.success, result.run_id, _failures(result), stage)
         outcomes.append(outcome)
         report(outcome)
         return outcome
 
-    def pages(selection: AssetSelection, year: int) -> AssetSelection:
-        """`selection`, without the fiches unless they are asked for `year`."""
+    def exports(year: int) -> AssetSelection:
+        """The year's chart datasets, and its fiches if they are asked for."""
         if year in fiche_years:
-            return selection
-        return selection - AssetSelection.assets(AssetKey(FICHES.path))
+            return EXPORTS
+        return EXPORTS - AssetSelection.assets(AssetKey(FICHES.path))
 
     outcomes: list[YearOutcome] = []
     loaded = []
@@ -124,9 +130,9 @@ def build_years(
     if not loaded:
         return outcomes
     last = loaded[-1]
-    if not run(last, "warehouse", pages(AssetSelection.all() - RAW, last)).success:
+    if not run(last, "warehouse", AssetSelection.all() - RAW - EXPORTS, first=loaded[0]).success:
         return outcomes
-    for year in loaded[:-1]:
-        if year in fiche_years and not run(year, "exports", EXPORTS).success:
+    for year in [y for y in loaded if y == last or y in fiche_years]:
+        if not run(year, "exports", exports(year)).success:
             break
     return outcomes

@@ -20,26 +20,32 @@ INCREMENTAL = ["int_trade__annual_by_department", "int_trade__quarterly_by_area"
                "int_trade__flows_ranked"]  # fmt: skip
 
 
-def _build(root: Path, resources: dict, year: int, lines: tuple[list[str], list[str]],
-           everything: bool) -> None:  # fmt: skip
-    """Load `year` from `lines`, as `build` does; with `everything`, build the warehouse too."""
+def _archives(folder: Path, year: int, lines: tuple[list[str], list[str]]) -> None:
+    make_archive(folder / f"202501-Regional-{year}-export.zip", lines[0])
+    make_archive(folder / f"202501-Regional-{year}-import.zip", lines[1],
+                 "REGIONAL_CPF4PAYSI.txt")  # fmt: skip
+
+
+def _resources(root: Path, source: Path) -> dict:
+    from orchestration.resources import run_resources
+
+    return run_resources(root / "trade.duckdb", source=str(source),
+                         territoires_source=str(root / "ti.csv"))  # fmt: skip
+
+
+def _build(root: Path, year: int, lines: tuple[list[str], list[str]]) -> None:
+    """Load `year` again from `lines` and build the warehouse (not the fiches nor the docs)."""
     from dagster import AssetKey, AssetSelection, materialize
 
     from orchestration.definitions import ASSETS, CHECKS
 
-    folder = root / "src"
-    shutil.rmtree(folder, ignore_errors=True)
-    make_archive(folder / f"202501-Regional-{year}-export.zip", lines[0])
-    make_archive(folder / f"202501-Regional-{year}-import.zip", lines[1],
-                 "REGIONAL_CPF4PAYSI.txt")  # fmt: skip
-    resources["customs_source"] = resources["customs_source"].model_copy(
-        update={"source": str(folder)}
-    )
+    folder = root / "src-again"
+    _archives(folder, year, lines)
+    resources = _resources(root, folder)
     skip = AssetSelection.assets(AssetKey(["exports", "fiches"]),
                                  AssetKey(["publication", "dbt_docs"]))  # fmt: skip
-    selection = AssetSelection.all() - skip if everything else AssetSelection.groups("raw")
-    result = materialize([*ASSETS, *CHECKS], selection=selection, partition_key=str(year),
-                         resources=resources)  # fmt: skip
+    result = materialize([*ASSETS, *CHECKS], selection=AssetSelection.all() - skip,
+                         partition_key=str(year), resources=resources)  # fmt: skip
     assert result.success
 
 
@@ -53,24 +59,61 @@ def _rows(con, table: str) -> dict[int, tuple]:
 
 
 @pytest.fixture(scope="module")
-def reloaded(tmp_path_factory, dbt_manifest):
-    """2023 and 2024 built; then 2024 loaded again with other figures and built again."""
-    from orchestration.resources import run_resources
+def first_build(tmp_path_factory, dbt_manifest):
+    """2023 and 2024 built as `build --year 2023..2024 --fiches none` does (`build_years`)."""
+    from dagster import DagsterInstance
+
+    from orchestration.jobs import build_years
 
     root = tmp_path_factory.mktemp("incremental")
     (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
-    warehouse = root / "trade.duckdb"
-    resources = run_resources(warehouse, source=str(root / "src"),
-                              territoires_source=str(root / "ti.csv"))  # fmt: skip
     e, i = hand_made_lines()
-    _build(root, resources, 2023, (year_lines(e, 2023, 0.9), year_lines(i, 2023, 0.9)), False)
-    _build(root, resources, 2024, (e, i), True)
+    _archives(root / "src", 2023, (year_lines(e, 2023, 0.9), year_lines(i, 2023, 0.9)))
+    _archives(root / "src", 2024, (e, i))
+    instance = DagsterInstance.ephemeral()
+    outcomes = build_years([2023, 2024], resources=_resources(root, root / "src"),
+                           instance=instance, fiche_years=set())  # fmt: skip
+    assert [(o.year, o.stage, o.success) for o in outcomes] == [
+        (2023, "load", True), (2024, "load", True), (2024, "warehouse", True),
+        (2024, "exports", True)]  # fmt: skip
+    return root, instance
+
+
+def test_a_range_is_built_once_and_recorded_for_each_of_its_years(first_build):
+    """The warehouse stage is one run for the range 2023..2024: dbt once, the marts'
+    partitions of both years materialized (what the lineage view shows); the chart datasets
+    of the last year only, in a run of their own."""
+    from dagster import AssetKey
+
+    root, instance = first_build
+
+    def years(*path: str) -> list[str]:
+        return sorted(instance.get_materialized_partitions(AssetKey(list(path))))
+
+    assert years("raw", "customs_trade") == ["2023", "2024"]
+    assert years("marts", "trade_totals") == years("intermediate", "int_trade__by_area") == [
+        "2023", "2024"]  # fmt: skip
+    assert years("exports", "chart_datasets") == ["2024"]
+    assert years("exports", "fiches") == []
+    published = instance.get_latest_materialization_event(
+        AssetKey(["publication", "published_marts"]))  # fmt: skip
+    assert published is not None
+    assert (root / "exports" / "2024" / "department" / "92" / "totals.json").exists()
+    assert not (root / "exports" / "2023").exists()
+
+
+@pytest.fixture(scope="module")
+def reloaded(first_build):
+    """2023 and 2024 built; then 2024 loaded again with other figures and built again."""
+    root, _ = first_build
+    warehouse = root / "trade.duckdb"
+    e, i = hand_made_lines()
     with duckdb.connect(str(warehouse)) as con:
         before = {t: _rows(con, t) for t in INCREMENTAL}
         # 2023 of the quarterly model as an earlier version of the models would have left it
         con.execute("UPDATE intermediate.int_trade__quarterly_by_area "
                     "SET code_version = 'an earlier version' WHERE year = 2023")  # fmt: skip
-    _build(root, resources, 2024, (year_lines(e, 2024, 3.0), year_lines(i, 2024, 3.0)), True)
+    _build(root, 2024, (year_lines(e, 2024, 3.0), year_lines(i, 2024, 3.0)))
     with duckdb.connect(str(warehouse), read_only=True) as con:
         after = {t: _rows(con, t) for t in INCREMENTAL}
         promoted = dict(con.execute(

@@ -116,15 +116,44 @@ def test_validation_suites_are_checks_beside_their_assets():
     assert ge_checks == EXPECTED_CHECKS
 
 
-def test_raw_and_exports_are_partitioned_by_year():
+def test_everything_but_the_publication_and_the_territories_list_is_partitioned_by_year():
     graph = defs.resolve_asset_graph()
-    for key in [
-        "raw/customs_archives",
-        "raw/customs_trade",
-        "exports/chart_datasets",
-        "exports/fiches",
-    ]:
-        partitions = graph.get(next(k for k in graph.get_all_asset_keys()
-                                    if k.to_user_string() == key)).partitions_def  # fmt: skip
+    unpartitioned = set()
+    for key in graph.get_all_asset_keys():
+        partitions = graph.get(key).partitions_def
+        if partitions is None:
+            unpartitioned.add(key.to_user_string())
+            continue
         keys = partitions.get_partition_keys()
-        assert keys[0] == "2015" and "2024" in keys
+        assert keys[0] == "2015" and "2024" in keys, key
+    assert unpartitioned == {"raw/territoires_industrie", "publication/published_marts",
+                             "publication/dbt_docs"}  # fmt: skip
+    # dbt runs once for a range of years (its models hold every year)
+    (dbt,) = {graph.get(k).backfill_policy for k in graph.get_all_asset_keys()
+              if k.to_user_string().startswith("marts/")}  # fmt: skip
+    assert dbt.max_partitions_per_run is None
+
+
+def test_a_backfill_from_the_lineage_view_reaches_the_exports_of_its_years():
+    """What the UI's "Materialize" over every asset with two years selected asks for: the
+    same call as the webserver's (`launchPartitionBackfill`). Through unpartitioned marts it
+    stopped there; partitioned by year, the marts carry the years to the exports."""
+    import time
+
+    from dagster import DagsterInstance
+    from dagster._core.execution.asset_backfill import AssetBackfillData
+
+    graph = defs.resolve_asset_graph()
+    with DagsterInstance.ephemeral() as instance:
+        target = AssetBackfillData.from_asset_partitions(
+            graph, ["2022", "2023"], list(graph.get_all_asset_keys()), instance, time.time(),
+            all_partitions=False,
+        ).target_subset  # fmt: skip
+    years = {k.to_user_string(): sorted(target.get_partitions_subset(k).get_partition_keys())
+             for k in target.partitions_subsets_by_asset_key}  # fmt: skip
+    for key in ["raw/customs_trade", "marts/trade_totals", "marts/top_flows",
+                "exports/chart_datasets", "exports/fiches"]:  # fmt: skip
+        assert years[key] == ["2022", "2023"], key
+    once = {k.to_user_string() for k in target.non_partitioned_asset_keys}
+    assert once == {"raw/territoires_industrie", "publication/published_marts",
+                    "publication/dbt_docs"}  # fmt: skip
