@@ -126,16 +126,16 @@ def _build_in_child(args: argparse.Namespace) -> int:
 
     def report(outcome) -> None:
         if outcome.success:
-            print(f"{outcome.year} {outcome.stage}: ok (run {outcome.run_id})")
+            print(f"{outcome.years} {outcome.stage}: ok (run {outcome.run_id})")
             return
-        print(f"{outcome.year} {outcome.stage}: FAILED (run {outcome.run_id})")
+        print(f"{outcome.years} {outcome.stage}: FAILED (run {outcome.run_id})")
         for step, cls, message in outcome.errors:
             print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
 
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
         fiche_years=_fiche_years(args.year, args.fiches), report=report,
-        starting=lambda year, stage: print(f"{year} {stage}: building", flush=True),
+        starting=lambda years, stage: print(f"{years} {stage}: building", flush=True),
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
     failed = [o for o in outcomes if not o.success]

@@ -20,8 +20,9 @@ _STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in 
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?$")
 _CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
 _PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
-_YEAR_DONE = re.compile(r"^\d{4}( \w+)?: (ok|FAILED)")
-_OURS = re.compile(r"^(\d{4}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
+_YEARS = r"\d{4}(?:\.\.\d{4})?"  # a year, or a range of years: 2019..2024
+_YEAR_DONE = re.compile(rf"^{_YEARS}( \w+)?: (ok|FAILED)")
+_OURS = re.compile(rf"^({_YEARS}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
 
 # The stages a user follows, by Dagster step key, in the order they run
 STAGES = {

@@ -33,6 +33,14 @@ class YearOutcome:
     run_id: str
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (step, class, message)
     stage: str = "load"  # load | warehouse | exports
+    first: int | None = None  # a run over the years first..year (the warehouse stage)
+
+    @property
+    def years(self) -> str:
+        """The year, or the range of years, the run was for: "2024", "2019..2024"."""
+        if self.first is None or self.first == self.year:
+            return str(self.year)
+        return f"{self.first}..{self.year}"
 
     @property
     def interrupted(self) -> bool:
@@ -77,7 +85,7 @@ def build_years(
     fiche_years: set[int],
     report: Callable[[YearOutcome], None] = lambda outcome: None,
     run_config: dict | None = None,
-    starting: Callable[[int, str], None] = lambda year, stage: None,
+    starting: Callable[[str, str], None] = lambda years, stage: None,
 ) -> list[YearOutcome]:
     """Build `years` in three stages, each a Dagster run recorded in the instance:
 
@@ -92,7 +100,8 @@ def build_years(
 
     def run(year: int, stage: str, selection: AssetSelection, first: int | None = None):
         """One run for `year`'s partition, or for the range `first`..`year`."""
-        starting(year, stage)
+        outcome = YearOutcome(year, False, "", stage=stage, first=first)
+        starting(outcome.years, stage)
         years = {"partition_key": str(year)}
         tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
                 "territorial_trade/pid": str(os.getpid())}  # fmt: skip
@@ -110,7 +119,8 @@ def build_years(
             tags=tags,
             **years,
         )
-        outcome = YearOutcome(year, result.success, result.run_id, _failures(result), stage)
+        outcome.success, outcome.run_id = result.success, result.run_id
+        outcome.errors = _failures(result)
         outcomes.append(outcome)
         report(outcome)
         return outcome

@@ -40,7 +40,7 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     # the compact display: each stage of each year, the checks counted, where to look
-    for line in ["2019 load: ok", "2024 load: ok", "2024 warehouse: ok",
+    for line in ["2019 load: ok", "2024 load: ok", "2019..2024 warehouse: ok", "2024 exports: ok",
                  "dbt build (models + tests)", "fiches and territory pages", "checks: ",
                  f"fiches: {warehouse.parent / 'exports' / '2024' / 'index.html'}"]:  # fmt: skip
         assert line in done.stdout, line

@@ -10,7 +10,7 @@ RUN = "2fb9fac5-a72c-4d07-a261-27c13d40dc58"
 PREFIX = f"2026-11-29 01:40:04 +0000 - dagster - DEBUG - __ephemeral_asset_job__ - {RUN} - 4242 - "
 INFO = f"2026-11-29 01:40:04 +0000 - dagster - INFO - __ephemeral_asset_job__ - {RUN} - "
 LINES = [
-    "2024: building",
+    "2019..2024 warehouse: building",
     PREFIX + 'trade_dbt_models - STEP_START - Started execution of step "trade_dbt_models".',
     "01:38:40  1 of 40 START sql table model staging.stg_customs__trade ....... [RUN]",
     PREFIX + 'trade_dbt_models - STEP_SUCCESS - Finished execution of step "trade_dbt_models" '
@@ -25,7 +25,7 @@ LINES = [
     INFO + "exports__fiches - fiches 120/120",
     PREFIX + 'exports__fiches - STEP_SUCCESS - Finished execution of step "exports__fiches" '
     "in 1m30.5s.",
-    "2024: FAILED (run x)",
+    "2019..2024 warehouse: FAILED (run x)",
     "  marts__top_flows_marts_top_flows: 1 rule failed",
     "territorial-trade build: error: something the user must read",
     "warehouse: /tmp/w/trade.duckdb",
@@ -55,11 +55,11 @@ def _shown(tty: bool) -> tuple[str, str]:
 def test_one_line_per_stage_checks_counted_logs_left_out():
     out, err = _shown(tty=False)
     assert out.splitlines() == [
-        "2024",
+        "2019..2024 warehouse",
         "       dbt build (models + tests)       17.6 s",
         "       fiches and territory pages       90.5 s",
         "       checks: 1 passed, 1 failed: marts_top_flows",
-        "2024: FAILED (run x)",
+        "2019..2024 warehouse: FAILED (run x)",
         "  marts__top_flows_marts_top_flows: 1 rule failed",
         "warehouse: /tmp/w/trade.duckdb",
     ]

@@ -73,9 +73,9 @@ def first_build(tmp_path_factory, dbt_manifest):
     instance = DagsterInstance.ephemeral()
     outcomes = build_years([2023, 2024], resources=_resources(root, root / "src"),
                            instance=instance, fiche_years=set())  # fmt: skip
-    assert [(o.year, o.stage, o.success) for o in outcomes] == [
-        (2023, "load", True), (2024, "load", True), (2024, "warehouse", True),
-        (2024, "exports", True)]  # fmt: skip
+    assert [(o.years, o.stage, o.success) for o in outcomes] == [
+        ("2023", "load", True), ("2024", "load", True), ("2023..2024", "warehouse", True),
+        ("2024", "exports", True)]  # fmt: skip
     return root, instance
 
 
