@@ -23,6 +23,7 @@ from orchestration.settings import (
     FIRST_YEAR,
     ConfigError,
     dagster_home,
+    duckdb_memory_limit,
     last_complete_year,
     prepare_dagster_home,
     publish_keep,
@@ -89,6 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     warehouse = _warehouse(args)
     publish_keep()  # a bad PUBLISH_KEEP fails here, before anything runs
+    duckdb_memory_limit()  # and a bad DUCKDB_MEMORY_LIMIT
     from orchestration.ingest.sources import parse_source
 
     parse_source(args.source)  # likewise an unknown source

@@ -7,6 +7,7 @@ Everything a build writes lives in the folder of the warehouse file (default
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -43,9 +44,29 @@ def publish_keep(value: str | None = None) -> int:
     return keep
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]I?B|B)")
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}  # fmt: skip
+
+
+def size_bytes(text: str) -> int:
+    """A DuckDB size ("1GB", "512MB", "1.5GiB") in bytes; ValueError if it is not one."""
+    match = _SIZE.fullmatch(text.strip().upper())
+    if match is None:
+        raise ValueError(f"{text!r} is not a size such as 1GB or 512MB")
+    return int(float(match[1]) * _UNITS[match[2]])
+
+
 def duckdb_memory_limit() -> str:
     """`DUCKDB_MEMORY_LIMIT`, else 1GB: the memory DuckDB may use in each process."""
-    return os.environ.get("DUCKDB_MEMORY_LIMIT", "").strip() or DEFAULT_DUCKDB_MEMORY_LIMIT
+    text = os.environ.get("DUCKDB_MEMORY_LIMIT", "").strip() or DEFAULT_DUCKDB_MEMORY_LIMIT
+    try:
+        size_bytes(text)
+    except ValueError:
+        raise ConfigError(
+            f"DUCKDB_MEMORY_LIMIT={text!r}: expected a size such as 1GB or 512MB"
+        ) from None
+    return text
 
 
 def warehouse_path() -> Path:

@@ -51,6 +51,39 @@ def test_bad_publish_keep_names_the_variable_and_spares_other_commands(
     assert main(["synth", "--year", "2023", "--out", str(tmp_path / "s")]) == 0
 
 
+def test_bad_duckdb_memory_limit_names_the_variable(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("DUCKDB_MEMORY_LIMIT", "lots")
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    line = one_line_error(capsys, ["build", "--year", "2024", "--source", "synthetic",
+                                   "--warehouse", str(warehouse)])  # fmt: skip
+    assert line == ("territorial-trade build: error: DUCKDB_MEMORY_LIMIT='lots': expected a "
+                    "size such as 1GB or 512MB")  # fmt: skip
+    assert not warehouse.parent.exists()
+
+
+SIZES = [("1GB", 10**9), ("512mb", 512 * 10**6), ("1.5 GiB", 3 * 2**29), ("300KB", 300_000)]
+
+
+@pytest.mark.parametrize(("text", "size"), SIZES)
+def test_sizes_are_read_as_duckdb_reads_them(text, size):
+    import duckdb
+
+    from orchestration.settings import size_bytes
+
+    assert size_bytes(text) == size
+    with duckdb.connect(config={"memory_limit": text}) as con:  # e.g. "953.6 MiB" for 1GB
+        (shown,) = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert size_bytes(shown) == pytest.approx(size, rel=1e-3)
+
+
+def test_the_publication_copies_within_the_smaller_limit(monkeypatch):
+    from orchestration.publish.publisher import copy_memory_limit
+
+    for configured, used in [("4GB", "512MB"), ("256MB", "256MB"), ("0.5GiB", "512MB")]:
+        monkeypatch.setenv("DUCKDB_MEMORY_LIMIT", configured)
+        assert copy_memory_limit() == used
+
+
 def test_unknown_source_is_one_line(capsys, tmp_path):
     line = one_line_error(capsys, ["build", "--year", "2024", "--source", "ftp://x/y.zip",
                                    "--warehouse", str(tmp_path / "trade.duckdb")])  # fmt: skip
