@@ -102,11 +102,11 @@ def build_years(
         """One run for `year`'s partition, or for the range `first`..`year`."""
         outcome = YearOutcome(year, False, "", stage=stage, first=first)
         starting(outcome.years, stage)
-        years = {"partition_key": str(year)}
+        partition = {"partition_key": str(year)}
         tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
                 "territorial_trade/pid": str(os.getpid())}  # fmt: skip
         if first is not None and first != year:
-            years = {}
+            partition = {}  # the range is in the tags
             tags |= {ASSET_PARTITION_RANGE_START_TAG: str(first),
                      ASSET_PARTITION_RANGE_END_TAG: str(year)}  # fmt: skip
         result = materialize(
@@ -117,7 +117,7 @@ def build_years(
             raise_on_error=False,
             run_config=run_config,
             tags=tags,
-            **years,
+            **partition,
         )
         outcome.success, outcome.run_id = result.success, result.run_id
         outcome.errors = _failures(result)
