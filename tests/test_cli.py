@@ -84,9 +84,18 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     from dagster import AssetCheckKey, AssetKey, DagsterInstance
 
     with DagsterInstance.from_config(str(folder / "dagster_home")) as instance:
-        records = instance.get_run_records()
-        # loads of 2019 to 2024, the warehouse once (2024)
-        assert len(records) == 7 and all(r.dagster_run.is_success for r in records)
+        runs = [r.dagster_run for r in instance.get_run_records()]
+        assert all(run.is_success for run in runs)
+        # loads of 2019 to 2024, the warehouse once (2019..2024), the exports of 2024
+        stages = {(run.tags["territorial_trade/stage"], run.tags["territorial_trade/year"]): run
+                  for run in runs}  # fmt: skip
+        loads = [("load", str(year)) for year in range(2019, 2025)]
+        assert sorted(stages) == [("exports", "2024"), *loads, ("warehouse", "2024")]
+        tags = stages["warehouse", "2024"].tags
+        assert (tags["dagster/asset_partition_range_start"],
+                tags["dagster/asset_partition_range_end"]) == ("2019", "2024")  # fmt: skip
+        marts = instance.get_materialized_partitions(AssetKey(["marts", "trade_totals"]))
+        assert sorted(marts) == [str(y) for y in range(2019, 2025)]
         key = AssetCheckKey(AssetKey(["marts", "top_flows"]), "marts_top_flows")
         history = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
         assert history[0].event.dagster_event.event_specific_data.passed
