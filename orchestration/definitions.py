@@ -1,6 +1,6 @@
 """The one `Definitions` object of the project: `dagster dev -m orchestration.definitions`."""
 
-from dagster import Definitions
+from dagster import Definitions, in_process_executor
 
 from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
@@ -29,4 +29,9 @@ defs = Definitions(
     schedules=[yearly_refresh_schedule],
     sensors=[new_vintage_sensor],
     resources=default_resources(),
+    # Runs launched from the UI (the job, a backfill, the schedule, the sensor) execute their
+    # steps in the run's process, as `build` does: every step writes or reads the one DuckDB
+    # file, and a process per step cost a refresh of one year 117 s instead of 59 s
+    # (`dagster job execute`, sample scale, 2 cores: 19 steps, each importing the project).
+    executor=in_process_executor,
 )

@@ -42,13 +42,13 @@ def test_a_backfill_of_two_years_from_the_lineage_view_reaches_their_exports(tmp
     ):
         graph = workspace.create_request_context().asset_graph
         # what the webserver does on "Materialize" over every asset with 2022 and 2023 chosen
-        # (`launchPartitionBackfill`); steps in the run's process to spare a process per step
+        # (`launchPartitionBackfill`)
         backfill = PartitionBackfill.from_asset_partitions(
             backfill_id=make_new_backfill_id(), asset_graph=graph,
             partition_names=["2022", "2023"], asset_selection=list(graph.get_all_asset_keys()),
             backfill_timestamp=time.time(), tags={}, dynamic_partitions_store=instance,
             all_partitions=False, title=None, description=None,
-            run_config={"execution": {"config": {"in_process": {}}}},
+            run_config=None,
         )  # fmt: skip
         instance.add_backfill(backfill)
         for _ in range(20):  # the daemon's ticks
