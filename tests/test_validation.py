@@ -358,6 +358,7 @@ def test_a_suite_by_chunks_finds_what_it_finds_at_once(copy):
     [
         ("expect_compound_columns_to_be_unique", {"column_list": ["flow", "country_code"]}),
         ("expect_column_sum_to_be_between", {"column": "value_eur", "min_value": 0}),
+        ("expect_column_values_to_be_between", {"column": "quarter", "mostly": 0.99}),
     ],
 )
 def test_a_suite_cannot_be_chunked_by_a_column_its_rules_need_whole(tmp_path, expectation, kwargs):
