@@ -8,7 +8,6 @@ production setup. `TT_SCHEDULE_CRON` sets the schedule (default: 15 October, 06:
 from __future__ import annotations
 
 import os
-import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -35,9 +34,6 @@ SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
 SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
 AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
 
-# The job runs one year per run: its per-year assets and dbt's single-run policy (one run for a
-# range of years) mix as expected; Dagster warns of it each time it resolves the job.
-warnings.filterwarnings("ignore", "Asset job .* materializes assets with varying BackfillPolicies")
 refresh_year_job = define_asset_job(
     "refresh_year",
     selection=AssetSelection.all(),  # partitioned by year, as its assets are
