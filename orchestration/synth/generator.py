@@ -1,23 +1,33 @@
 """Generate a synthetic year of departmental customs data, in the exact official layout.
 
 SYNTHETIC DATA. The archives are named `SYNTH-Regional-<year>-<flow>.zip` and carry the vintage
-`SYNTH`; the figures are invented. What is real: the layout (headerless ten-field `;` file by
-quarter), the annex files (shipped byte for byte, in their real encodings), the 101 département
-codes with their DGDDI region codes, the CPF4 -> A129 pairs, and the country codes valid for the
-year. Values are heavy-tailed, product x country combinations sparse, and each département has
-its own product and partner mix, so that rankings differ between départements.
+`SYNTH`. What is real: the layout (headerless ten-field `;` file by quarter), the annex files
+(shipped byte for byte, in their real encodings), the 101 département codes with their DGDDI
+region codes, the CPF4 -> A129 pairs, and the country codes valid for the year.
 
-For 2024 the totals are calibrated on the published figures of the reference fiche: Hauts-de-Seine,
-Île-de-France and France add up, in euros, to exactly the published values in millions of euros
-(so they round to them), and the demo reproduces the reference headline numbers.
+The figures start from structure, not from chance (`calibration.py` holds every table with its
+source):
 
-Coherent series over the years (2015 to the last year): what makes an area (its size, its
-products, its partners) is drawn from the seed alone, the same every year; a year only moves it.
-France follows a national index shaped like the published totals (the 2020 fall, the 2022 peak of
-energy prices: rounded, invented at the euro); each département drifts on its own trend; energy
-products (A129 B05Z, B06Z, C19Z, D35A, D35B) follow an energy-price index and are imported mostly
-through the port départements (76, 13, 44, 59, 33), Corsica and overseas. The sizes of the largest
-départements and of the overseas ones are plausible orders of magnitude, not published figures.
+1. **National margins** per year and flow: France's total, every product group's value (sourced
+   where published: pharmaceuticals, aerospace, perfumes, beverages, cars, agri-food, energy by
+   product), and France's partners (the ten first per flow in 2024, published).
+2. **A national product x partner table**: each product traded with its plausible partners
+   (energy from the suppliers customs record, electricity with the neighbours, aircraft to
+   airlines' countries...), fitted to the partner margins of 2024 (iterative proportional
+   fitting, IPF); the partner factors found are kept for every year, so partner shares move only
+   with the product mix.
+3. **Département totals**: each département's 2024 weight in its region, moved each year by its
+   own product mix, fitted to the regions' and France's published totals (Hauts-de-Seine,
+   Île-de-France and France 2024 to the euro of the reference fiche).
+4. **A département x product x partner prior**: the national mix times each département's
+   sourced profile (or its region's), energy only where it lands (refineries, LNG terminals,
+   interconnectors), border départements with their neighbours, overseas départements with their
+   own partners; then IPF to the département totals and the national product x partner table.
+5. **Lines**: the largest cells of each département, plus smaller ones drawn by weight (the
+   draw is the same every year), split into CPF4 codes and quarters; values in euros adding up
+   to each département's total exactly; masses from a price per kg.
+
+Everything depends on (seed, year) only: the same archive bytes every time.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ import numpy as np
 from orchestration import files
 from orchestration.customs.labels import parse_code_labels, parse_departments, valid_for_year
 from orchestration.reference import CUSTOMS_DIR
+from orchestration.synth import calibration as cal
 from orchestration.synth.nomenclature import a129_of
 
 REFERENCE_DIR = CUSTOMS_DIR
@@ -52,59 +63,15 @@ CALIBRATION_2024 = {
     "import": {"92": 36_733_300_000, "IDF": 192_202_900_000, "FR": 684_776_300_000},
 }
 IDF_DGDDI_REGION = "03"
-
-# Large partners get a head start in the gravity weights, per flow (invented but plausible:
-# Germany first both ways, China a larger supplier than customer).
-_BIG_PARTNERS = {
-    "export": {
-        "DE": 60, "BE": 45, "IT": 40, "ES": 40, "US": 38, "NL": 30, "GB": 28, "CN": 18, "CH": 22,
-        "PL": 12, "JP": 8, "SG": 6, "KR": 6, "TR": 6, "IN": 6, "PT": 8, "SE": 6, "AT": 6,
-        "IE": 7, "CZ": 5, "DZ": 5, "MA": 6, "NO": 5, "AE": 5, "CA": 5, "BR": 4, "SA": 4, "TN": 4,
-    },
-    "import": {
-        "DE": 70, "BE": 40, "NL": 36, "IT": 38, "ES": 36, "CN": 38, "US": 32, "GB": 18, "CH": 16,
-        "PL": 10, "IE": 10, "JP": 6, "KR": 5, "TR": 6, "IN": 5, "PT": 7, "SE": 5, "AT": 5,
-        "CZ": 6, "MA": 5, "TN": 4, "VN": 5, "TW": 4, "TH": 3, "BD": 3,
-    },
-}  # fmt: skip
-# Where the energy imports of France land: the ports and refineries, Corsica and overseas.
-_PORT_DEPARTMENTS = {"76", "13", "44", "59", "33"}
-# Energy suppliers of France (invented weights, plausible names); RU fades after 2022.
-_ENERGY_PARTNERS = {
-    "NO": 30, "US": 25, "DZ": 12, "NG": 10, "KZ": 10, "SA": 10, "LY": 8, "GB": 8, "NL": 8,
-    "BE": 8, "IQ": 6, "AZ": 6, "QA": 6, "RU": 10,
-}  # fmt: skip
 ENERGY_A129 = {"B05Z", "B06Z", "C19Z", "D35A", "D35B"}
-# National totals relative to 2024 (rounded shape of the published series), and energy prices.
-_NATIONAL_INDEX = {  # year: (exports, imports, energy prices)
-    2015: (0.76, 0.75, 0.85), 2016: (0.755, 0.745, 0.70), 2017: (0.79, 0.785, 0.80),
-    2018: (0.82, 0.815, 0.95), 2019: (0.85, 0.83, 0.90), 2020: (0.715, 0.725, 0.55),
-    2021: (0.835, 0.86, 0.85), 2022: (0.98, 1.10, 1.90), 2023: (1.005, 1.03, 1.30),
-    2024: (1.0, 1.0, 1.0), 2025: (0.99, 0.99, 0.90),
-}  # fmt: skip
-# Trade of the largest départements and of the overseas ones, in bn€ (exports, imports) in 2024:
-# plausible orders of magnitude (aerospace in 31, ports in 13 and 76...), not published figures.
-# The others are drawn around 2.5 bn€ from the seed.
-_DEPARTMENT_SIZE = {
-    "31": (30, 14), "13": (20, 38), "59": (24, 36), "69": (18, 22), "76": (17, 32),
-    "75": (21, 45), "78": (14, 16), "94": (11, 18), "95": (9, 14), "91": (9, 11), "77": (8, 13),
-    "93": (8, 16), "67": (13, 14), "57": (10, 11), "68": (10, 10), "44": (11, 18), "38": (10, 8),
-    "33": (9, 11), "62": (9, 10), "60": (7, 8), "45": (6, 7), "27": (6, 5), "28": (6, 5),
-    "51": (6, 3), "35": (5, 6), "63": (5, 3), "25": (5, 4), "74": (5, 4), "01": (5, 5),
-    "64": (5, 4), "16": (3, 1.5), "06": (3, 4), "34": (3, 5), "54": (4, 4), "49": (4, 4),
-    "72": (4, 3), "20": (0.2, 1.6), "99": (0.5, 0.6), "9A": (0.25, 2.8), "9B": (0.35, 2.9),
-    "9C": (0.5, 1.6), "9D": (0.4, 5.5), "9E": (0.02, 0.6),
-}  # fmt: skip
-# Share of energy in a département's trade in 2024 (before the price index): (exports, imports)
-_ENERGY_SHARE = {"76": (0.20, 0.55), "13": (0.15, 0.45), "44": (0.10, 0.40), "59": (0.03, 0.18),
-                 "33": (0.03, 0.15), "20": (0.0, 0.30), "9A": (0.0, 0.25), "9B": (0.05, 0.30),
-                 "9C": (0.0, 0.25), "9D": (0.0, 0.25), "9E": (0.0, 0.25)}  # fmt: skip
-_OTHER_ENERGY_SHARE = (0.004, 0.02)
-# Sectors that weigh heavily in French trade.
-_BIG_SECTORS = {
-    "C30C": 12, "C21Z": 8, "C29A": 8, "C20B": 6, "C11Z": 5, "C19Z": 6, "B06Z": 6, "C20A": 5,
-    "C26A": 3, "C28A": 3, "C29B": 3, "C27B": 3, "C32A": 3, "C14Z": 3, "C10H": 2,
-}  # fmt: skip
+BN = 1e9
+YEARS = (min(cal.FRANCE_TOTALS), max(cal.FRANCE_TOTALS))
+# The split groups of B06Z: crude oil and natural gas land in different places.
+SPLIT_CPF4 = {"0610": "B06Z:0610", "0620": "B06Z:0620"}
+# Values per kg (euros) of some products in 2024; the others are drawn once per CPF4 code.
+PRICE_PER_KG = {"B06Z:0610": 0.55, "B06Z:0620": 0.45, "C19Z": 0.75, "B05Z": 0.15, "D35A": 0.0,
+                "C30C": 2500.0, "C29A": 15.0, "C21Z": 150.0, "C20B": 35.0, "C11Z": 8.0,
+                "A01Z": 0.6, "B07Z": 0.12, "C24A": 1.0, "C10H": 3.0}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,7 +95,7 @@ def load_reference(year: int) -> Reference:
     return Reference(
         departments=[(d.department_code, d.dgddi_region_code) for d in deps],
         products=sorted(set(products)),
-        countries=[*sorted(c for c in countries if c != "FR"), "FR"],
+        countries=sorted(c for c in countries if c not in cal.NOT_PARTNERS),
     )
 
 
@@ -143,70 +110,332 @@ def split_exact(total: int, weights: np.ndarray) -> np.ndarray:
     return values
 
 
-def _national_index(year: int) -> tuple[float, float, float]:
-    return _NATIONAL_INDEX.get(year, _NATIONAL_INDEX[min(max(year, 2015), 2025)])
+def ipf(prior: np.ndarray, margins: list[tuple[tuple[int, ...], np.ndarray]], rounds: int = 40):
+    """Iterative proportional fitting: scale `prior` so that its sums over the axes not named in
+    each margin match that margin. NaN in a margin: those entries share one factor, so that they
+    keep their relative sizes and together what the others leave. Zeros stay zeros."""
+    x = prior.astype(float).copy()
+    for _ in range(rounds):
+        for keep, target in margins:
+            drop = tuple(a for a in range(x.ndim) if a not in keep)
+            current = x.sum(axis=drop)
+            free = np.isnan(target)
+            factor = np.ones_like(current)
+            fixed = ~free & (current > 0)
+            factor[fixed] = target[fixed] / current[fixed]
+            if free.any() and current[free].sum() > 0:
+                left = x.sum() - np.nansum(np.where(current > 0, target, 0.0))
+                factor[free] = max(left, 0.0) / current[free].sum()
+            shape = [x.shape[a] if a in keep else 1 for a in range(x.ndim)]
+            x *= factor.reshape(shape)
+    return x
 
 
-def _year_targets(year: int, rng: np.random.Generator) -> dict[str, dict[str, int]]:
-    """The calibrated totals of 2024, moved by the national index (and a slow drift of the
-    Hauts-de-Seine and Île-de-France shares) for the other years."""
+def _index(table: dict, year: int, f: int) -> float:
     if year == 2024:
-        return CALIBRATION_2024
-    index = _national_index(year)
-    drift = {"92": 0.006, "IDF": -0.004, "FR": 0.0}  # share change per year, relative
-    return {
-        flow: {k: round(v * index[f] * (1 + drift[k] * (year - 2024)), -5) for k, v in t.items()}
-        for f, (flow, t) in enumerate(CALIBRATION_2024.items())
-    }
+        return 1.0
+    year = min(max(year, YEARS[0]), YEARS[1])
+    return table[year][f] if year in table else 1.0
 
 
-def _distinct_pairs(
-    rng: np.random.Generator, p_weights: np.ndarray, c_weights: np.ndarray, n: int
-) -> np.ndarray:
-    """`n` distinct (product, country) pairs drawn by weight, encoded product * n_cty + country.
+@dataclass(frozen=True)
+class Groups:
+    """The product groups the fitting works on: A129 codes, B06Z split into crude and gas."""
 
-    Heavy-tailed weights make draws collide: draw in rounds until `n` distinct pairs are found.
-    """
-    n_cty = len(c_weights)
-    p_prob, c_prob = p_weights / p_weights.sum(), c_weights / c_weights.sum()
-    found = np.zeros(0, dtype=np.int64)
-    for _ in range(50):
-        need = n - len(found)
-        if need <= 0:
-            break
-        draw = max(64, need * 2)
-        pairs = rng.choice(len(p_prob), size=draw, p=p_prob) * n_cty + rng.choice(
-            n_cty, size=draw, p=c_prob
+    names: list[str]
+    cpf4: list[list[int]]  # indices into Reference.products, per group
+
+    @classmethod
+    def of(cls, ref: Reference) -> Groups:
+        names: list[str] = []
+        members: dict[str, list[int]] = {}
+        for i, (code, a129) in enumerate(ref.products):
+            group = SPLIT_CPF4.get(code, a129)
+            if group not in members:
+                names.append(group)
+                members[group] = []
+            members[group].append(i)
+        return cls(names=names, cpf4=[members[g] for g in names])
+
+
+def national_products(year: int, flow: str, groups: Groups) -> np.ndarray:
+    """Every product group's national value (bn€) for the year: energy from the SDES balances,
+    published series as they are, sourced 2024 values moved by their index, and the invented
+    ones scaled so that the groups add up to France's total."""
+    f = cal.FLOWS.index(flow)
+    y = min(max(year, YEARS[0]), YEARS[1])
+    values = np.zeros(len(groups.names))
+    fixed = np.zeros(len(groups.names), dtype=bool)
+    for i, g in enumerate(groups.names):
+        if g == "D35A":
+            values[i], fixed[i] = cal.ELECTRICITY[y][f], True
+        elif g in cal.ENERGY_BALANCE[y]:
+            ratio = cal.ENERGY_EXPORT_RATIO[g]
+            imports = -cal.ENERGY_BALANCE[y][g] / (1 - ratio)
+            values[i], fixed[i] = (ratio * imports, imports)[f], True
+        elif g in cal.PUBLISHED_SERIES and y in cal.PUBLISHED_SERIES[g]:
+            values[i], fixed[i] = cal.PUBLISHED_SERIES[g][y][f], True
+        else:
+            *base, source = cal.PRODUCTS_2024.get(g, (0.01, 0.01, None))
+            table = cal.PRODUCT_INDEX.get(g) or (
+                cal.AGRIFOOD_INDEX if g in cal.AGRIFOOD
+                else cal.METALS_INDEX if g in cal.METALS else cal.DEFAULT_INDEX
+            )  # fmt: skip
+            values[i] = base[f] * _index(table, y, f)
+            fixed[i] = source is not None
+    total = cal.FRANCE_TOTALS[y][f]
+    free = values[~fixed].sum()
+    values[~fixed] *= (total - values[fixed].sum()) / free
+    return values
+
+
+def partner_weights(ref: Reference, flow: str) -> np.ndarray:
+    """France's partner mix (bn€ in 2024, sourced or invented; microstates nearly nothing)."""
+    f = cal.FLOWS.index(flow)
+    return np.array([
+        cal.PARTNERS_2024[c][f] if c in cal.PARTNERS_2024
+        else cal.MICROSTATE_PARTNER if c in cal.MICROSTATES else cal.MINOR_PARTNER
+        for c in ref.countries
+    ])  # fmt: skip
+
+
+def affinity(ref: Reference, groups: Groups, flow: str, year: int) -> np.ndarray:
+    """Who each product group is traded with: France's mix reshaped per product, energy from
+    its suppliers (or to its clients), Russia's energy fading after 2022."""
+    weights = partner_weights(ref, flow)
+    col = {c: j for j, c in enumerate(ref.countries)}
+    out = np.tile(weights, (len(groups.names), 1))
+    for i, g in enumerate(groups.names):
+        if g in cal.ENERGY_PARTNERS:
+            out[i] = 0.0
+            for c, w in cal.ENERGY_PARTNERS[g][flow].items():
+                if c in col:
+                    out[i, col[c]] = w
+            if "RU" in col and year >= 2022:
+                no_crude = g == "B06Z:0610" and year >= cal.RUSSIA_NO_CRUDE_FROM
+                factor = 0.0 if no_crude else cal.RUSSIA_ENERGY.get(min(year, 2025), 0.3)
+                out[i, col["RU"]] *= factor
+        else:
+            for c, m in cal.PRODUCT_PARTNERS.get(g, {}).get(flow, {}).items():
+                if c in col:
+                    out[i, col[c]] *= m
+    return out / out.sum(axis=1, keepdims=True)
+
+
+# The partners whose 2024 value is published for both flows or for the flow (S_DIPLO24, Trésor).
+_PUBLISHED_PARTNERS = {
+    "export": {"DE", "US", "IT", "BE", "ES", "GB", "CN", "NL", "CH", "PL", "JP", "KR", "IE"},
+    "import": {"DE", "CN", "US", "BE", "IT", "ES", "NL", "GB", "CH", "PL", "JP", "KR", "IE"},
+}
+
+
+def partner_factors(ref: Reference, groups: Groups, flow: str) -> np.ndarray:
+    """Column factors that make the 2024 product x partner table meet the published partner
+    values (IPF with the product totals fixed); kept for every year."""
+    f = cal.FLOWS.index(flow)
+    prior = national_products(2024, flow, groups)[:, None] * affinity(ref, groups, flow, 2024)
+    target = np.array([
+        cal.PARTNERS_2024[c][f] if c in _PUBLISHED_PARTNERS[flow] else np.nan
+        for c in ref.countries
+    ])  # fmt: skip
+    # the unpublished partners keep their share of what the published ones leave
+    free = np.isnan(target)
+    rest = prior.sum() - np.nansum(target)
+    fitted = prior.copy()
+    for _ in range(60):
+        cols = fitted.sum(axis=0)
+        factor = np.ones(len(cols))
+        factor[~free] = target[~free] / cols[~free]
+        factor[free] = rest / cols[free].sum()
+        fitted *= factor
+        fitted *= (prior.sum(axis=1) / fitted.sum(axis=1))[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factors = fitted.sum(axis=0) / prior.sum(axis=0)
+    return np.nan_to_num(factors, nan=1.0)
+
+
+def national_table(ref: Reference, groups: Groups, flow: str, year: int,
+                   factors: np.ndarray) -> np.ndarray:  # fmt: skip
+    """National product x partner values (bn€) for the year."""
+    shares = affinity(ref, groups, flow, year) * factors
+    shares /= shares.sum(axis=1, keepdims=True)
+    return national_products(year, flow, groups)[:, None] * shares
+
+
+def _profile(code: str, region: str) -> dict:
+    return cal.PROFILES.get(code) or cal.PROFILES.get(f"region:{region}") or {}
+
+
+def _insee_region(code: str, dgddi_region: str) -> str:
+    return _REGION_OF.get(code) or _DGDDI_TO_INSEE.get(dgddi_region, dgddi_region)
+
+
+# DGDDI region codes of the annex -> INSEE region codes (ref_regions); overseas by département.
+_DGDDI_TO_INSEE = {"01": "32", "03": "11", "04": "24", "05": "28", "07": "53", "08": "52",
+                   "09": "75", "12": "76", "13": "44", "16": "27", "18": "84", "21": "93",
+                   "22": "94"}  # fmt: skip
+_REGION_OF = {"9A": "01", "9B": "02", "9C": "03", "9D": "04", "9E": "06"}
+
+
+def department_totals(ref: Reference, groups: Groups, flow: str, year: int,
+                      mixes: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Each département's total (euros, integers) for the year: its 2024 weight in its region,
+    moved by its own product mix, fitted to the published totals of regions and France."""
+    f = cal.FLOWS.index(flow)
+    y = min(max(year, YEARS[0]), YEARS[1])
+    codes = [d for d, _ in ref.departments]
+    regions = [_insee_region(d, r) for d, r in ref.departments]
+    weight = np.array([cal.DEPARTMENT_WEIGHTS.get(d, (1.0, 1.0))[f] for d in codes])
+    base = np.zeros(len(codes))
+    for r in set(regions):
+        members = np.array([x == r for x in regions])
+        base[members] = cal.REGIONS_2024[r][f] * weight[members] / weight[members].sum()
+    national = national_products(2024, flow, groups)
+    growth = national_products(y, flow, groups) / national
+    # each département moves with its own mix of products, energy included
+    energy = np.zeros_like(mixes)
+    for i, g in enumerate(groups.names):
+        if g in cal.ENERGY_PARTNERS:
+            energy[:, i] = _energy_placement(ref, g, flow, y, base, national[i]) * national[i]
+    rest = np.maximum(base - energy.sum(axis=1), 0.05 * base)
+    shares = (energy + mixes * rest[:, None]) / (energy.sum(axis=1) + rest)[:, None]
+    raw = base * (shares @ growth) * BN
+    region_arr = np.array(regions)
+    totals = np.zeros(len(codes), dtype=np.int64)
+    fixed = np.zeros(len(codes), dtype=bool)
+    published = {r: v[f] for (r, yr), v in cal.REGIONS_PUBLISHED.items()
+                 if yr == y and v[f] is not None}  # fmt: skip
+    targets = CALIBRATION_2024[flow] if y == 2024 else None
+    for r, value in published.items():
+        members = region_arr == r
+        total = round(value * BN, -5)
+        if targets is not None and r == "11":
+            total = targets["IDF"]
+            is_92 = members & (np.array(codes) == "92")
+            totals[is_92] = targets["92"]
+            members = members & ~is_92
+            fixed |= is_92
+            total -= targets["92"]
+        totals[members] = split_exact(total, raw[members])
+        fixed |= members
+    france = targets["FR"] if targets else round(cal.FRANCE_TOTALS[y][f] * BN, -5)
+    totals[~fixed] = split_exact(france - int(totals[fixed].sum()), raw[~fixed])
+    return totals
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What does not change from year to year: groups, product mixes, partner multipliers."""
+
+    groups: Groups
+    mixes: dict[str, np.ndarray]  # flow -> département x group shares of the non-energy trade
+    partners: dict[str, np.ndarray]  # flow -> département x country multipliers
+    factors: dict[str, np.ndarray]  # flow -> partner factors of the 2024 fit
+    keys: dict[str, np.ndarray]  # flow -> département x group x country draw keys (Exp(1))
+    cpf4_weight: np.ndarray  # per CPF4 code, its weight within its group
+
+
+def build_structure(ref: Reference, seed: int) -> Structure:
+    groups = Groups.of(ref)
+    codes = [d for d, _ in ref.departments]
+    col = {c: j for j, c in enumerate(ref.countries)}
+    gidx = {g: i for i, g in enumerate(groups.names)}
+    mixes, partners, factors, keys = {}, {}, {}, {}
+    for flow in cal.FLOWS:
+        f = cal.FLOWS.index(flow)
+        national = national_products(2024, flow, groups)
+        mix = np.tile(national, (len(codes), 1))
+        mult = np.ones((len(codes), len(ref.countries)))
+        for d, (code, dgddi) in enumerate(ref.departments):
+            region = _insee_region(code, dgddi)
+            profile = _profile(code, region)
+            for g, m in profile.get(flow, {}).items():
+                if g in gidx:
+                    mix[d, gidx[g]] *= m
+            for c, m in profile.get("partners", {}).items():
+                if c in col:
+                    mult[d, col[c]] *= m
+            for c in cal.NEIGHBOURS.get(code, ()):
+                if c in col:
+                    mult[d, col[c]] *= cal.NEIGHBOUR_BOOST
+            if code in cal.OVERSEAS_PARTNERS:
+                own = np.array([cal.OVERSEAS_PARTNERS[code].get(c, 0.0) for c in ref.countries])
+                mult[d] = own / np.maximum(partner_weights(ref, flow), 1e-9) + 1e-6
+        for g in cal.ENERGY_PARTNERS:  # energy is placed by the landing tables, not the mix
+            if g in gidx:
+                mix[:, gidx[g]] = 0.0
+        mixes[flow] = mix / mix.sum(axis=1, keepdims=True)
+        partners[flow] = mult
+        factors[flow] = partner_factors(ref, groups, flow)
+        draw = np.random.default_rng([seed, 21, f])
+        keys[flow] = draw.exponential(1.0, (len(codes), len(groups.names), len(ref.countries)))
+    structure_rng = np.random.default_rng([seed, 22])
+    cpf4_weight = structure_rng.lognormal(0.0, 1.0, len(ref.products))
+    return Structure(groups, mixes, partners, factors, keys, cpf4_weight)
+
+
+def _energy_placement(ref: Reference, group: str, flow: str, year: int, totals: np.ndarray,
+                      group_total: float) -> np.ndarray:  # fmt: skip
+    """Each département's share of an energy group (where it lands or leaves)."""
+    codes = [d for d, _ in ref.departments]
+    share = np.zeros(len(codes))
+    if group == "B06Z:0610":
+        table = cal.CRUDE_DEPARTMENTS
+    elif group == "B06Z:0620":
+        table = {d: w for d, w in cal.GAS_DEPARTMENTS.items()
+                 if d not in cal.GAS_FROM_2023 or year >= 2023}  # fmt: skip
+    elif group == "D35A":
+        table = {d: w for d, w in cal.ELECTRICITY_DEPARTMENTS.items()
+                 if flow == "import" or d not in cal.ELECTRICITY_IMPORT_ONLY}  # fmt: skip
+    elif group == "B05Z":
+        table = {d: w for d, w in cal.COAL_DEPARTMENTS.items()
+                 if flow == "import" or d not in cal.OVERSEAS_PARTNERS}  # fmt: skip
+    else:  # refined products: overseas their own fuel, the refineries' ports, the rest by size
+        own = cal.REFINED_OVERSEAS[flow]
+        for d, code in enumerate(codes):
+            share[d] = own.get(code, 0.0) * totals[d] / group_total
+        mainland = np.array([d not in cal.OVERSEAS_PARTNERS for d in codes])
+        left = 1.0 - share.sum()
+        share += (
+            np.where(mainland, totals, 0.0) / totals[mainland].sum() * cal.REFINED_SPREAD * left
         )
-        found = np.concatenate([found, pairs])
-        _, first = np.unique(found, return_index=True)
-        found = found[np.sort(first)]  # distinct, in the order drawn
-    return np.sort(found[:n])
+        weights = np.array([cal.REFINED_PORTS.get(d, 0.0) for d in codes])
+        return share + weights / weights.sum() * (1 - cal.REFINED_SPREAD) * left
+    weights = np.array([table.get(d, 0.0) for d in codes])
+    return weights / weights.sum()
 
 
-def _department_weights(ref: Reference, flow: str, year: int, seed: int) -> np.ndarray:
-    """Each département's weight in its group this year: its size (stable, from the seed), its
-    own trend, the energy price index on its energy share, a little yearly noise."""
-    f = 0 if flow == "export" else 1
-    structure = np.random.default_rng([seed, 17, f])
-    n = len(ref.departments)
-    drawn = structure.lognormal(np.log(2.5), 0.6, n)
-    trend = structure.normal(0.0, 0.015, n)
-    noise = np.random.default_rng([seed, 18, f, year]).lognormal(0.0, 0.03, n)
-    energy = _national_index(year)[2]
-    weights = np.zeros(n)
-    for i, (code, _) in enumerate(ref.departments):
-        size = _DEPARTMENT_SIZE.get(code, (drawn[i], drawn[i]))[f]
-        share = _ENERGY_SHARE.get(code, _OTHER_ENERGY_SHARE)[f]
-        weights[i] = size * (1 + trend[i]) ** (year - 2024) * (1 - share + share * energy)
-    return weights * noise
-
-
-def _energy_share(code: str, flow: str, year: int) -> float:
-    """The energy share of a département's flow this year (its 2024 share moved by prices)."""
-    share = _ENERGY_SHARE.get(code, _OTHER_ENERGY_SHARE)[0 if flow == "export" else 1]
-    energy = _national_index(year)[2]
-    return share * energy / (1 - share + share * energy)
+def fitted_cells(ref: Reference, st: Structure, flow: str, year: int,
+                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """(département totals in euros, département x group x country values in euros) for the
+    year, fitted to the national table and the département totals."""
+    groups = st.groups
+    table = national_table(ref, groups, flow, year, st.factors[flow]) * BN
+    totals = department_totals(ref, groups, flow, year, st.mixes[flow])
+    energy = np.zeros((len(totals), len(groups.names)))
+    for i, g in enumerate(groups.names):
+        if g in cal.ENERGY_PARTNERS:
+            group_total = table[i].sum()
+            share = _energy_placement(ref, g, flow, year, totals.astype(float), group_total)
+            energy[:, i] = share * group_total
+    non_energy = np.maximum(totals - energy.sum(axis=1), totals * 0.05)
+    by_group = energy + st.mixes[flow] * non_energy[:, None]
+    partner_mix = st.partners[flow][:, None, :] * (table / np.maximum(
+        table.sum(axis=1, keepdims=True), 1e-9))[None]  # fmt: skip
+    codes = [d for d, _ in ref.departments]
+    col = {c: j for j, c in enumerate(ref.countries)}
+    if "D35A" in groups.names:  # electricity only with the interconnected neighbours
+        i = groups.names.index("D35A")
+        for d, code in enumerate(codes):
+            allowed = np.zeros(len(ref.countries))
+            for c in cal.ELECTRICITY_PARTNERS.get(code, ()):
+                allowed[col[c]] = 1.0
+            partner_mix[d, i] *= allowed
+    sums = partner_mix.sum(axis=2, keepdims=True)
+    partner_mix = np.divide(partner_mix, sums, out=np.zeros_like(partner_mix), where=sums > 0)
+    prior = by_group[:, :, None] * partner_mix * rng.lognormal(0.0, 0.05, partner_mix.shape)
+    cells = ipf(prior, [((1, 2), table), ((0,), totals.astype(float))])
+    return totals, cells
 
 
 def generate_flow(
@@ -215,79 +444,104 @@ def generate_flow(
     ref: Reference,
     n_rows: int,
     rng: np.random.Generator,
-    targets: dict,
-    seed: int = 0,
+    st: Structure,
 ) -> tuple[np.ndarray, ...]:
     """Rows of one flow: (quarter, dept index, product index, country index, value, mass).
 
-    What a département trades and with whom comes from generators seeded by (seed, flow,
-    département): the same every year. `rng` (seeded by the year too) moves the year.
+    The fitted table has a value in every plausible cell; a file of `n_rows` lines keeps each
+    département's largest cells and smaller ones drawn by weight (the same draw every year), and
+    the kept cells are fitted again to the département totals and France's product and partner
+    totals, so that what is dropped does not inflate what is kept.
     """
-    f = 0 if flow == "export" else 1
-    n_dep, n_prod, n_cty = len(ref.departments), len(ref.products), len(ref.countries)
-    structure = np.random.default_rng([seed, 19, f])
-    prod_w = structure.lognormal(0.0, 1.4, n_prod)
-    for i, (_, a129) in enumerate(ref.products):
-        prod_w[i] *= _BIG_SECTORS.get(a129, 1)
-    cty_w = structure.lognormal(-1.5, 1.6, n_cty)
-    for i, code in enumerate(ref.countries):
-        cty_w[i] += _BIG_PARTNERS[flow].get(code, 0)
-    energy_cty_w = np.array([_ENERGY_PARTNERS.get(c, 0.05) for c in ref.countries], dtype=float)
-    if year >= 2022 and "RU" in ref.countries:  # the embargo on Russian oil
-        energy_cty_w[ref.countries.index("RU")] = 0.5
-    price_per_kg = structure.lognormal(1.5, 1.2, n_prod)
-    is_energy = np.array([a129 in ENERGY_A129 for _, a129 in ref.products])
-
-    # Département totals: the three calibration groups, split by weight.
-    dep_w = _department_weights(ref, flow, year, seed)
-    dep_codes = [d for d, _ in ref.departments]
-    in_idf = np.array([r == IDF_DGDDI_REGION for _, r in ref.departments])
-    is_92 = np.array([d == "92" for d in dep_codes])
-    dep_total = np.zeros(n_dep, dtype=np.int64)
-    dep_total[is_92] = targets["92"]
-    others_idf = in_idf & ~is_92
-    dep_total[others_idf] = split_exact(targets["IDF"] - targets["92"], dep_w[others_idf])
-    dep_total[~in_idf] = split_exact(targets["FR"] - targets["IDF"], dep_w[~in_idf])
-
-    rows_per_dep = split_exact(n_rows, np.sqrt(dep_w / dep_w.mean()) + 0.3)
+    totals, fitted = fitted_cells(ref, st, flow, year, rng)
+    groups = st.groups
+    n_cty = len(ref.countries)
+    # the lines a cell makes are estimated before the last fit; 0.7 brings the count to n_rows
+    rows_per_dep = split_exact(int(0.7 * n_rows), np.sqrt(totals / totals.mean()) + 0.5)
+    n_cpf4 = np.repeat([len(m) for m in groups.cpf4], n_cty)
+    kept = np.zeros_like(fitted)
+    for d in range(len(totals)):
+        chosen = _support(fitted[d], st.keys[flow][d].ravel(), n_cpf4, int(rows_per_dep[d]))
+        kept[d].ravel()[chosen] = fitted[d].ravel()[chosen]
+    table = national_table(ref, groups, flow, year, st.factors[flow]) * BN
+    # the partners that weigh are fitted one by one, the small ones together
+    partners = table.sum(axis=0)
+    partners = np.where(partners >= 0.3 * BN, partners, np.nan)
+    cells = ipf(kept, [((1,), table.sum(axis=1)), ((2,), partners),
+                       ((0,), totals.astype(float))])  # fmt: skip
+    price = _prices(ref, st, year)
     parts: list[tuple[np.ndarray, ...]] = []
-    for d in range(n_dep):
-        # The département's own mix, the same every year: global weights times its own draw.
-        local = np.random.default_rng([seed, 20, f, d])
-        p_local = prod_w * local.lognormal(0.0, 1.1, n_prod)
-        c_local = cty_w * local.lognormal(0.0, 0.5, n_cty)
-        share = _energy_share(dep_codes[d], flow, year)
-        n_combos = min(n_prod * n_cty // 2, max(2, round(rows_per_dep[d] / 2.5)))
-        n_energy = max(2, round(n_combos * 0.04)) if share > 0 else 0
-        groups = []
-        for energy, n_group, total in (
-            (True, n_energy, round(int(dep_total[d]) * share)),
-            (False, n_combos - n_energy, int(dep_total[d]) - round(int(dep_total[d]) * share)),
-        ):
-            if n_group <= 0 or total <= 0:
-                continue
-            mask = is_energy if energy else ~is_energy
-            countries = c_local * (energy_cty_w if energy else 1.0)
-            combos = _distinct_pairs(local, np.where(mask, p_local, 0.0), countries, n_group)
-            base = (p_local[combos // n_cty] * countries[combos % n_cty]
-                    * local.lognormal(0.0, 0.7, len(combos)))  # fmt: skip
-            groups.append((combos, base * rng.lognormal(0.0, 0.12, len(combos)), total))
-        for combos, base, total in groups:
-            prods, ctys = combos // n_cty, combos % n_cty
-            # Quarters: large combinations trade every quarter, small ones now and then.
-            rank = np.argsort(np.argsort(-base)) / max(1, len(combos) - 1)
-            n_q = np.clip(4 - np.floor(rank * 4 * rng.uniform(0.6, 1.4, len(combos))), 1, 4)
-            present = rng.random((len(combos), 4)).argsort(axis=1) < n_q[:, None]
-            ci, qi = np.nonzero(present)
-            weights = base[ci] * rng.uniform(0.8, 1.2, len(ci))
-            values = split_exact(total, weights)
-            mass = np.maximum(
-                0, np.round(values / price_per_kg[prods[ci]] * rng.lognormal(0, 0.3, len(ci)))
-            ).astype(np.int64)
-            parts.append((qi + 1, np.full(len(ci), d), prods[ci], ctys[ci], values, mass))
+    for d in range(len(totals)):
+        flat = cells[d].ravel()
+        chosen = np.flatnonzero(flat > 0)
+        sizes = _cpf4_count(flat[chosen], n_cpf4[chosen])
+        parts.append(_lines(d, chosen, sizes, flat[chosen], int(totals[d]), groups, st,
+                            n_cty, price, rng))  # fmt: skip
     cols = tuple(np.concatenate([p[k] for p in parts]) for k in range(6))
     order = np.lexsort((cols[3], cols[2], cols[1], cols[0]))
     return tuple(c[order] for c in cols)
+
+
+def _cpf4_count(values: np.ndarray, n_cpf4: np.ndarray) -> np.ndarray:
+    """How many CPF4 codes a cell is split into: one below 2 M€, one more per factor of ten."""
+    return np.clip(1 + np.floor(np.log10(np.maximum(values, 1.0) / 2e6)), 1, n_cpf4).astype(int)
+
+
+def _support(values: np.ndarray, keys: np.ndarray, n_cpf4: np.ndarray, rows: int) -> np.ndarray:
+    """The cells (group x country, flattened) a département's lines are drawn from: the largest
+    cell of every group worth 2 % of its flow, then weighted sampling without replacement
+    (exponential keys divided by the value: the largest cells come first), until the lines they
+    make reach `rows`."""
+    by_group = values.sum(axis=1)
+    heads = [g * values.shape[1] + int(np.argmax(values[g]))
+             for g in np.flatnonzero(by_group >= 0.02 * by_group.sum())]  # fmt: skip
+    flat = values.ravel()
+    candidates = np.flatnonzero(flat > 0)
+    order = candidates[np.argsort(keys[candidates] / flat[candidates])]
+    order = np.concatenate([heads, order[~np.isin(order, heads)]]).astype(int)
+    v = flat[order]
+    lines = _cpf4_count(v, n_cpf4[order]) * np.where(v > 2e5, 4, np.where(v > 2e4, 3, 2))
+    take = max(len(heads), int(np.searchsorted(np.cumsum(lines), rows)))
+    return order[:take]
+
+
+def _prices(ref: Reference, st: Structure, year: int) -> np.ndarray:
+    """Value per kg of each CPF4 code this year (energy moves with its prices)."""
+    draw = np.random.default_rng([23])
+    price = draw.lognormal(1.5, 1.2, len(ref.products))
+    energy = cal.ENERGY_PRICE[min(max(year, YEARS[0]), YEARS[1])]
+    for g, members in zip(st.groups.names, st.groups.cpf4, strict=True):
+        if g in PRICE_PER_KG:
+            price[members] = PRICE_PER_KG[g]
+        if g in cal.ENERGY_PARTNERS:
+            price[members] *= energy
+    return price
+
+
+def _lines(d, chosen, sizes, values, total, groups, st, n_cty, price, rng):
+    """The customs lines of one département: each chosen cell split into its CPF4 codes (the
+    heaviest of its group) and its quarters, values adding up to `total` exactly."""
+    prods, ctys, weights = [], [], []
+    for cell, size, value in zip(chosen.tolist(), sizes.tolist(), values.tolist(), strict=True):
+        members = groups.cpf4[cell // n_cty]
+        w = st.cpf4_weight[members]
+        top = np.argsort(-w)[:size]
+        prods.extend(members[k] for k in top)
+        ctys.extend([cell % n_cty] * size)
+        weights.extend((value * w[top] / w[top].sum()).tolist())
+    prods_a, ctys_a, base = np.array(prods), np.array(ctys), np.array(weights)
+    # quarters: large lines trade every quarter, small ones now and then
+    n_q = np.where(base > 2e5, 4, np.where(base > 2e4, 3, np.where(base > 2e3, 2, 1)))
+    present = rng.random((len(base), 4)).argsort(axis=1) < n_q[:, None]
+    li, qi = np.nonzero(present)
+    line_values = split_exact(total, base[li] * rng.uniform(0.85, 1.15, len(li)))
+    mass = np.where(
+        price[prods_a[li]] > 0,
+        np.round(line_values / np.maximum(price[prods_a[li]], 1e-9)
+                 * rng.lognormal(0, 0.2, len(li))),
+        0,
+    ).astype(np.int64)  # fmt: skip
+    return (qi + 1, np.full(len(li), d), prods_a[li], ctys_a[li], line_values, mass)
 
 
 def data_file_text(year: int, flow: str, ref: Reference, rows: tuple[np.ndarray, ...]) -> str:
@@ -315,11 +569,11 @@ def write_archives(year: int, out_dir: Path, scale: str = "sample", seed: int = 
         raise ValueError(f"unknown scale {scale!r}: expected one of {sorted(ROWS_PER_FLOW)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     ref = load_reference(year)
+    structure = build_structure(ref, seed)
     rng = np.random.default_rng([seed, year])
-    targets = _year_targets(year, rng)
     paths = []
     for flow in ("export", "import"):
-        rows = generate_flow(year, flow, ref, ROWS_PER_FLOW[scale], rng, targets[flow], seed)
+        rows = generate_flow(year, flow, ref, ROWS_PER_FLOW[scale], rng, structure)
         path = out_dir / f"SYNTH-Regional-{year}-{flow}.zip"
         with (
             files.atomic_path(path) as tmp,
@@ -332,7 +586,8 @@ def write_archives(year: int, out_dir: Path, scale: str = "sample", seed: int = 
                 _zinfo("SYNTHETIC-LISEZ-MOI.txt"),
                 "DONNÉES SYNTHÉTIQUES / SYNTHETIC DATA.\r\n"
                 f"Generated by territorial-trade (year {year}, scale {scale}, seed {seed}).\r\n"
-                "Layout and annexes are official; every figure is invented.\r\n",
+                "Layout and annexes are official; the figures are synthetic, calibrated on\r\n"
+                "published totals (see docs/data-source.md); no line is a real declaration.\r\n",
             )
         paths.append(path)
     return paths
