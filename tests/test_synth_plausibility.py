@@ -111,9 +111,11 @@ def test_every_published_figure_within_its_tolerance(con):
 
 @pytest.mark.parametrize("flow", ["export", "import"])
 def test_france_ten_first_partners_are_the_published_ones(con, flow):
-    published = {f["breakdown"][8:]: float(f["value_meur"]) for f in _published()
-                 if f["year"] == "2024" and f["flow"] == flow and f["level"] == "france"
-                 and f["breakdown"].startswith("partner:") and "Douanes" in f["source"]}  # fmt: skip
+    published = {
+        f["breakdown"][8:]: float(f["value_meur"]) for f in _published()
+        if f["year"] == "2024" and f["flow"] == flow and f["level"] == "france"
+        and f["breakdown"].startswith("partner:") and "Douanes" in f["source"]
+    }  # fmt: skip
     assert len(published) == 10
     rows = con.execute(
         "SELECT country, sum(value) / 1e6 FROM trade WHERE year = 2024 AND flow = ? "

@@ -273,9 +273,11 @@ PARTNERS_2024 = {
 }  # fmt: skip
 MINOR_PARTNER = 0.01
 MICROSTATE_PARTNER = 0.002
-MICROSTATES = {"AD", "LI", "MC", "SM", "VA", "GI", "NR", "TV", "PW", "MH", "FM", "KI", "NU",
-               "TK", "PN", "CK", "NF", "CC", "CX", "HM", "BV", "GS", "AQ", "IO", "TF", "UM",
-               "SH", "FK", "MS", "AI", "VG", "TC", "KY", "BM", "VI", "GU", "AS", "MP", "BQ"}  # fmt: skip
+MICROSTATES = {
+    "AD", "LI", "MC", "SM", "VA", "GI", "NR", "TV", "PW", "MH", "FM", "KI", "NU", "TK", "PN",
+    "CK", "NF", "CC", "CX", "HM", "BV", "GS", "AQ", "IO", "TF", "UM", "SH", "FK", "MS", "AI",
+    "VG", "TC", "KY", "BM", "VI", "GU", "AS", "MP", "BQ",
+}  # fmt: skip
 # Codes that are not a foreign partner here: France itself, its overseas départements (trade with
 # them is not foreign trade), the EU as a whole, supplies to ships and aircraft, confidential or
 # unknown countries.
@@ -410,8 +412,8 @@ REGIONS_2024 = {
 }  # fmt: skip
 # Published regional totals of other years (bn€), fitted exactly in those years.
 REGIONS_PUBLISHED = {
-    ("11", 2024): (141.6663, 192.2029), ("44", 2024): (67.6, 63.4), ("84", 2024): (71.3, None), ("32", 2024): (68.0, None),
-    ("27", 2024): (21.7, None),
+    ("11", 2024): (141.6663, 192.2029), ("44", 2024): (67.6, 63.4), ("84", 2024): (71.3, None),
+    ("32", 2024): (68.0, None), ("27", 2024): (21.7, None),
     ("44", 2019): (66.2, 60.8), ("44", 2022): (73.2, 70.8), ("44", 2023): (71.8, 71.3),
     ("76", 2019): (54.5, 42.37), ("76", 2020): (34.8, 31.98), ("76", 2021): (37.25, 32.57),
     ("76", 2022): (46.05, 38.98), ("11", 2021): (101.5, 160.1), ("11", 2022): (136.2, 214.7),
