@@ -79,6 +79,15 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     assert again.returncode == 0, again.stderr[-3000:]
     fiche_2022 = (folder / "exports" / "2022" / "department" / "92" / "fiche.html").read_text()
     assert "par rapport à 2021" in fiche_2022
+    # the synthetic years agree with every published figure of the seed: `validate` shows no gap
+    checked = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "validate", "--year", "2019..2024",
+         "--warehouse", str(warehouse)],
+        env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    assert "[  ok] marts_published_figures (100 rows)" in checked.stdout
+    assert "0 failed (error), 0 failed (warning)" in checked.stdout
 
     # the run is recorded in the Dagster instance beside the warehouse, checks included
     from dagster import AssetCheckKey, AssetKey, DagsterInstance

@@ -18,7 +18,9 @@ ALIGN_PUBLISHED = """
     WHERE t.year = f.year AND t.level = f.level AND t.area_code = f.area_code
         AND f.breakdown = 'total' AND f.flow IN ('export', 'import')"""
 # the hand-made year has no partner, product or balance figure worth comparing
-ONLY_TOTALS = "DELETE FROM reference.ref_published_figures WHERE breakdown <> 'total' OR flow = 'balance'"
+ONLY_TOTALS = (
+    "DELETE FROM reference.ref_published_figures WHERE breakdown <> 'total' OR flow = 'balance'"
+)
 
 
 @pytest.fixture

@@ -53,6 +53,9 @@ SOURCES = {
     "S_LNG": "LNG terminals Fos-Tonkin, Fos-Cavaou (13), Montoir (44), Dunkerque (59), Le Havre "
     "FSRU from 2023 (76): meretmarine.com, actuenergie.fr, usinenouvelle.com",
     "S_ZNI": "service-public.fr R67944, CRE: the five DROM are non-interconnected zones",
+    "S_EMEBI": "DGDDI, « Description des jeux de données, dernière publication » (EMEBI, shared/"
+    "customs_reference): natural gas by pipeline and electricity attributed by convention to "
+    "Île-de-France and Paris (75); their partner is the country of consignment",
     "S_GE24": "https://matot-braine.fr/au-sommaire/entreprises/le-grand-est-retrouve-en-2024-une-"
     "balance-commerciale-positive-a-plus-de-4 (regional totals 2024, Aube clothing 23.6 %)",
     "S_GE25": "https://matot-braine.fr/au-sommaire/entreprises/commerce-international-la-marne-"
@@ -366,24 +369,21 @@ NEIGHBOURS = {
 }  # fmt: skip
 NEIGHBOUR_BOOST = 2.5
 
-# Where energy lands and leaves (facts.md with S_REFINERIES, S_LNG, S_ZNI): crude at the
-# refineries in operation, gas at the LNG terminals (Le Havre from 2023) and, as an assumption
-# (no source says where the file records pipeline gas), at the pipeline entries of Dunkerque (59,
-# Norway), Obergailbach (57, Germany) and the Spanish border (64); electricity on the borders
-# with an interconnector (an assumption: no département-level list was found), Corsica importing
-# from Italy through SACOI/SARCO; refined products imported and exported mostly through the
+# Where energy lands and leaves. Crude at the refineries in operation (facts.md, S_REFINERIES);
+# LNG at its terminals (S_LNG; Le Havre from 2023). Natural gas by pipeline and electricity, both
+# ways, are attributed by convention to Paris (75), with the country of consignment as partner
+# (S_EMEBI, the customs' own description of the file). Refined products mostly through the
 # refineries' ports, the rest spread over every département. Weights: shares of the group.
 CRUDE_DEPARTMENTS = {"76": 34, "13": 28, "44": 18, "69": 9, "9B": 1}
-GAS_DEPARTMENTS = {"13": 22, "44": 18, "59": 30, "57": 15, "64": 8, "76": 7}
+PIPELINE_DEPARTMENT = "75"
+# Natural gas: Paris for the pipelines (about two fifths of the value, invented), the LNG
+# terminals for the rest; exports (re-exports by pipeline) all in Paris.
+GAS_DEPARTMENTS = {"import": {"75": 40, "13": 20, "44": 14, "59": 18, "76": 8},
+                   "export": {"75": 1}}  # fmt: skip
 GAS_FROM_2023 = {"76"}
-ELECTRICITY_DEPARTMENTS = {"59": 10, "62": 18, "14": 8, "57": 8, "67": 10, "68": 8, "74": 10,
-                           "01": 4, "73": 14, "06": 3, "64": 4, "66": 5, "20": 0.3}  # fmt: skip
-# Whose electricity each border département trades (interconnectors).
-ELECTRICITY_PARTNERS = {"59": ("BE",), "62": ("GB", "BE"), "14": ("GB",), "57": ("DE",),
-                        "67": ("DE",), "68": ("DE", "CH"), "74": ("CH",), "01": ("CH",),
-                        "73": ("IT",), "06": ("IT",), "64": ("ES",), "66": ("ES",),
-                        "20": ("IT",)}  # fmt: skip
-ELECTRICITY_IMPORT_ONLY = {"20"}  # Corsica imports from Italy, exports none
+GAS_PIPELINE_PARTNERS = {"BE", "NO", "DE", "ES", "NL", "CH", "IT", "GB"}
+GAS_LNG_PARTNERS = {"US", "QA", "RU", "DZ", "NG", "NO", "EG", "AO", "TT", "PE", "GB"}
+ELECTRICITY_DEPARTMENTS = {"75": 1}
 # Overseas fuel: refined products as a share of the département's foreign imports (Réunion's
 # fuels from Singapore and Malaysia, S_REUNION; Guyane's energy imports, S_GUYANE; Martinique
 # refines its own crude), and Guadeloupe's refined exports to Saint-Barthélemy (S_GUADELOUPE).
@@ -544,4 +544,10 @@ OVERSEAS_PARTNERS = {
            "CN": 10, "CH": 12, "GY": 2, "JP": 2, "GB": 2},
     "9E": {"MU": 12, "ZA": 12, "MG": 10, "KM": 6, "IN": 10, "CN": 15, "AE": 10, "BR": 8,
            "TH": 5, "DE": 5, "ES": 3, "IT": 3, "BE": 3, "US": 3, "TZ": 2, "KE": 2},
+}  # fmt: skip
+# Where overseas exports go when it differs from where imports come from: La Réunion's sugar and
+# rum mostly to the EU, its fish (toothfish) to Asia, the rest to its neighbours (S_REUNION).
+OVERSEAS_EXPORT_PARTNERS = {
+    "9D": {"DE": 10, "IT": 10, "ES": 8, "BE": 8, "NL": 8, "GB": 6, "JP": 8, "CN": 8, "HK": 5,
+           "KR": 4, "MG": 10, "MU": 8, "KM": 4, "SC": 3, "IN": 3, "SG": 4, "US": 4, "ZA": 4},
 }  # fmt: skip

@@ -110,12 +110,19 @@ def split_exact(total: int, weights: np.ndarray) -> np.ndarray:
     return values
 
 
-def ipf(prior: np.ndarray, margins: list[tuple[tuple[int, ...], np.ndarray]], rounds: int = 40):
+def ipf(
+    prior: np.ndarray,
+    margins: list[tuple[tuple[int, ...], np.ndarray]],
+    rounds: int = 40,
+    tolerance: float = 1e-7,
+) -> np.ndarray:
     """Iterative proportional fitting: scale `prior` so that its sums over the axes not named in
     each margin match that margin. NaN in a margin: those entries share one factor, so that they
-    keep their relative sizes and together what the others leave. Zeros stay zeros."""
+    keep their relative sizes and together what the others leave. Zeros stay zeros. Stops after
+    `rounds`, or when no factor of a round moves by more than `tolerance`."""
     x = prior.astype(float).copy()
     for _ in range(rounds):
+        moved = 0.0
         for keep, target in margins:
             drop = tuple(a for a in range(x.ndim) if a not in keep)
             current = x.sum(axis=drop)
@@ -128,6 +135,9 @@ def ipf(prior: np.ndarray, margins: list[tuple[tuple[int, ...], np.ndarray]], ro
                 factor[free] = max(left, 0.0) / current[free].sum()
             shape = [x.shape[a] if a in keep else 1 for a in range(x.ndim)]
             x *= factor.reshape(shape)
+            moved = max(moved, float(np.abs(factor[current > 0] - 1.0).max(initial=0.0)))
+        if moved <= tolerance:
+            break
     return x
 
 
@@ -359,7 +369,10 @@ def build_structure(ref: Reference, seed: int) -> Structure:
                 if c in col:
                     mult[d, col[c]] *= cal.NEIGHBOUR_BOOST
             if code in cal.OVERSEAS_PARTNERS:
-                own = np.array([cal.OVERSEAS_PARTNERS[code].get(c, 0.0) for c in ref.countries])
+                theirs = cal.OVERSEAS_PARTNERS[code]
+                if flow == "export":
+                    theirs = cal.OVERSEAS_EXPORT_PARTNERS.get(code, theirs)
+                own = np.array([theirs.get(c, 0.0) for c in ref.countries])
                 mult[d] = own / np.maximum(partner_weights(ref, flow), 1e-9) + 1e-6
         for g in cal.ENERGY_PARTNERS:  # energy is placed by the landing tables, not the mix
             if g in gidx:
@@ -382,11 +395,10 @@ def _energy_placement(ref: Reference, group: str, flow: str, year: int, totals: 
     if group == "B06Z:0610":
         table = cal.CRUDE_DEPARTMENTS
     elif group == "B06Z:0620":
-        table = {d: w for d, w in cal.GAS_DEPARTMENTS.items()
+        table = {d: w for d, w in cal.GAS_DEPARTMENTS[flow].items()
                  if d not in cal.GAS_FROM_2023 or year >= 2023}  # fmt: skip
     elif group == "D35A":
-        table = {d: w for d, w in cal.ELECTRICITY_DEPARTMENTS.items()
-                 if flow == "import" or d not in cal.ELECTRICITY_IMPORT_ONLY}  # fmt: skip
+        table = cal.ELECTRICITY_DEPARTMENTS
     elif group == "B05Z":
         table = {d: w for d, w in cal.COAL_DEPARTMENTS.items()
                  if flow == "import" or d not in cal.OVERSEAS_PARTNERS}  # fmt: skip
@@ -424,13 +436,12 @@ def fitted_cells(ref: Reference, st: Structure, flow: str, year: int,
         table.sum(axis=1, keepdims=True), 1e-9))[None]  # fmt: skip
     codes = [d for d, _ in ref.departments]
     col = {c: j for j, c in enumerate(ref.countries)}
-    if "D35A" in groups.names:  # electricity only with the interconnected neighbours
-        i = groups.names.index("D35A")
+    if "B06Z:0620" in groups.names:  # gas by pipeline in Paris, LNG at the terminals
+        i = groups.names.index("B06Z:0620")
         for d, code in enumerate(codes):
-            allowed = np.zeros(len(ref.countries))
-            for c in cal.ELECTRICITY_PARTNERS.get(code, ()):
-                allowed[col[c]] = 1.0
-            partner_mix[d, i] *= allowed
+            allowed = (cal.GAS_PIPELINE_PARTNERS if code == cal.PIPELINE_DEPARTMENT
+                       else cal.GAS_LNG_PARTNERS)  # fmt: skip
+            partner_mix[d, i] *= np.array([c in allowed for c in col], dtype=float)
     sums = partner_mix.sum(axis=2, keepdims=True)
     partner_mix = np.divide(partner_mix, sums, out=np.zeros_like(partner_mix), where=sums > 0)
     prior = by_group[:, :, None] * partner_mix * rng.lognormal(0.0, 0.05, partner_mix.shape)
