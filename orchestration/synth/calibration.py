@@ -516,7 +516,7 @@ PROFILES = {
     "33": {"export": {"C11Z": 8.0}, "partners": {"CN": 2.0, "US": 1.2}, "source": "S_NA22"},
     "region:94": {"export": {"A01Z": 3.0, "C11Z": 3.0}, "partners": {"IT": 3.0},
                   "source": "S_CORSE"},
-    "9D": {"export": {"C10H": 80.0, "A03Z": 60.0, "C11Z": 20.0, "E38Z": 10.0},
+    "9D": {"export": {"C10H": 80.0, "A03Z": 60.0, "C11Z": 20.0, "E38Z": 25.0},
            "import": {"C29A": 4.0, "C21Z": 4.0, "C10A": 2.0, "C26C": 2.0},
            "source": "S_REUNION"},
     "9A": {"export": {"C30A": 60.0, "C24B": 40.0, "A01Z": 12.0, "C11Z": 4.0},
