@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import duckdb
 import pytest
 
 from orchestration.cli import main
+from orchestration.publish import about
 from orchestration.publish.publisher import (
     PUBLISHED_TABLES,
     PublishError,
@@ -57,10 +59,69 @@ def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
             "hive_partitioning = true) WHERE year = 2024"
         ).fetchone()[0]
         rows = con.execute("SELECT count(*) FROM marts.top_flows").fetchone()[0]
-    assert tables == {f"marts.{t}" for t in PUBLISHED_TABLES}
+    assert tables == {f"marts.{t}" for t in PUBLISHED_TABLES} | {"marts.publication_info"}
     assert parquet == rows == publication.tables["top_flows"]
     assert (root / "parquet" / "dim_areas.parquet").exists()
     assert (root / "parquet" / "trade_department" / "year=2024").is_dir()
+
+
+def test_each_version_names_its_source_licence_vintage_and_changes(warehouse):
+    first = publish(warehouse)
+    root = warehouse.parent / "published"
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        info = con.execute(
+            "SELECT year, vintage, source, licence, citation, synthetic, version "
+            "FROM marts.publication_info"
+        ).fetchall()
+        key = con.execute(
+            "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'publication_info'"
+            " AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    # the hand-made year is a real-looking vintage (202501)
+    assert info == [(2024, "202501", about.SOURCE, "Licence Ouverte / Etalab 2.0",
+                     "Source : DGDDI, statistiques régionales du commerce extérieur, millésime "
+                     "202501.", False, first.version)]  # fmt: skip
+    assert key == [("PRIMARY KEY",)]
+    parquet = root / "parquet" / "publication_info.parquet"
+    assert duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchall() == [(1,)]
+    readme = (root / "current" / "README.md").read_text(encoding="utf-8")
+    assert "Licence Ouverte / Etalab 2.0" in readme and "First version published." in readme
+    assert "SYNTHETIC" not in readme
+
+    # a synthetic year: said in the table, the citation and the README; the change is listed
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE raw.customs_loads SET vintage = 'SYNTH'")
+    second = publish(warehouse)
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        synthetic, citation = con.execute(
+            "SELECT synthetic, citation FROM marts.publication_info"
+        ).fetchone()
+    assert synthetic and "synthétiques" in citation
+    readme = (root / "current" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# Territorial foreign trade: publication {second.version}")
+    assert "**SYNTHETIC DATA.**" in readme
+    assert "Year 2024 replaced: vintage 202501 -> SYNTH." in readme
+    manifest = json.loads((root / "current" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vintages"] == {"2024": "SYNTH"}
+    assert "area_code" in manifest["columns"]["trade_totals"]
+
+
+def test_changes_lists_years_vintages_columns_and_rows():
+    before = {"version": "A", "vintages": {"2023": "202401", "2024": "202501"},
+              "columns": {"t": ["a", "b"], "gone": ["x"]}, "tables": {"t": 10}}  # fmt: skip
+    after = {"version": "B", "vintages": {"2024": "202508", "2025": "202601"},
+             "columns": {"t": ["a", "c"], "new": ["y"]}, "tables": {"t": 12}}  # fmt: skip
+    assert about.changes(after, before) == [
+        "Year 2025 added (vintage 202601).",
+        "Year 2023 removed (was vintage 202401).",
+        "Year 2024 replaced: vintage 202501 -> 202508.",
+        "Table new added.",
+        "Table gone removed.",
+        "Table t: columns added: c.",
+        "Table t: columns removed: b.",
+        "Table t: 10 -> 12 rows.",
+    ]
+    assert about.changes(before, before) == ["Nothing changed since version A."]
 
 
 READER = """

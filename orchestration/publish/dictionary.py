@@ -30,12 +30,35 @@ def mart_docs(manifest: dict, catalog: dict | None = None) -> list[dict]:
     return sorted(tables, key=lambda t: PUBLISHED_TABLES.index(t["table"].split(".")[1]))
 
 
+# Written by the publisher, not by dbt: described here.
+PUBLICATION_INFO = {
+    "table": "marts.publication_info",
+    "description": "One row per year published: where the data comes from and how to cite it "
+    "(grain: year). Repeated in each version's README.md.",
+    "columns": [
+        {"name": "year", "type": "INTEGER", "description": "Reference year (primary key)."},
+        {"name": "vintage", "type": "VARCHAR",
+         "description": "Data vintage of the year's load (YYYYMM of the customs publication; "
+                        "SYNTH for synthetic data)."},
+        {"name": "source", "type": "VARCHAR", "description": "Publisher and dataset."},
+        {"name": "licence", "type": "VARCHAR", "description": "Licence Ouverte / Etalab 2.0."},
+        {"name": "citation", "type": "VARCHAR",
+         "description": "The line to quote under any figure of that year."},
+        {"name": "synthetic", "type": "BOOLEAN",
+         "description": "True for demonstration data made by the synthetic generator: not an "
+                        "official statistic."},
+        {"name": "version", "type": "VARCHAR", "description": "Publication version."},
+        {"name": "published_at", "type": "TIMESTAMP", "description": "Publication time, UTC."},
+    ],
+}  # fmt: skip
+
+
 def dictionary_markdown(tables: list[dict]) -> str:
     lines = ["# Data dictionary: the published marts", "",
              "Generated from the dbt documentation (`dbt_project/models/marts/*.yml`). Tables are "
              "in the schema `marts` of `published/trade.duckdb`, and one Parquet file (or one "
              "folder partitioned by `year=`) per table in `published/parquet/`.", ""]  # fmt: skip
-    for table in tables:
+    for table in [*tables, PUBLICATION_INFO]:
         lines += [f"## `{table['table']}`", "", " ".join(table["description"].split()), "",
                   "| column | type | description |", "|---|---|---|"]  # fmt: skip
         for col in table["columns"]:

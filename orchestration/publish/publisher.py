@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import files
+from orchestration.publish import about
 from orchestration.settings import duckdb_memory_limit, size_bytes
 from orchestration.warehouse import duckdb_config
 
@@ -117,8 +118,14 @@ def copy_memory_limit() -> str:
     return min(COPY_MEMORY_LIMIT, duckdb_memory_limit(), key=size_bytes)
 
 
-def _build_version(warehouse: Path, target: Path) -> tuple[dict[str, int], list[int]]:
-    """Copy the marts into a new DuckDB file and Parquet files under `target`."""
+INFO_TABLE = "publication_info"
+
+
+def _build_version(
+    warehouse: Path, target: Path, version: str, published_at: str
+) -> tuple[dict[str, int], list[int], dict[int, str], dict[str, list[str]]]:
+    """Copy the marts into a new DuckDB file and Parquet files under `target`, with the table
+    `publication_info` (source, licence, citation, vintage of each year)."""
     target.mkdir(parents=True)
     db = target / "trade.duckdb"
     parquet = target / "parquet"
@@ -146,9 +153,40 @@ def _build_version(warehouse: Path, target: Path) -> tuple[dict[str, int], list[
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT year FROM pub.marts.trade_totals ORDER BY 1"
         ).fetchall()]  # fmt: skip
+        vintages = dict(con.execute(
+            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage) "
+            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
+            "(SELECT year FROM pub.marts.trade_totals) GROUP BY year"
+        ).fetchall())  # fmt: skip
+        _write_info(con, about.publication_info(vintages, version, published_at), parquet)
+        counts[INFO_TABLE] = len(vintages)
+        columns = {
+            table: [r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = 'pub' "
+                "AND table_name = ? ORDER BY column_index", [table]).fetchall()]
+            for table in counts
+        }  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts, years
+    return counts, years, vintages, columns
+
+
+def _write_info(con: duckdb.DuckDBPyConnection, rows: list[dict], parquet: Path) -> None:
+    con.execute(
+        f"""CREATE TABLE pub.marts.{INFO_TABLE} (year INTEGER NOT NULL PRIMARY KEY,
+            vintage VARCHAR NOT NULL, source VARCHAR NOT NULL, licence VARCHAR NOT NULL,
+            citation VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, version VARCHAR NOT NULL,
+            published_at TIMESTAMP NOT NULL)"""
+    )
+    con.executemany(
+        f"INSERT INTO pub.marts.{INFO_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[r["year"], r["vintage"], r["source"], r["licence"], r["citation"], r["synthetic"],
+          r["version"], r["published_at"]] for r in rows],
+    )  # fmt: skip
+    con.execute(
+        f"COPY pub.marts.{INFO_TABLE} TO ? (FORMAT parquet)",
+        [str(parquet / f"{INFO_TABLE}.parquet")],
+    )
 
 
 def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
@@ -168,12 +206,17 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
     version = _new_version_id(versions)
     staging = versions / f".{version}.building"
     previous = current_version(root)
+    published_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        counts, years = _build_version(warehouse, staging)
+        counts, years, vintages, columns = _build_version(warehouse, staging, version, published_at)
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
-                    "tables": counts, "years": years,
-                    "published_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+                    "tables": counts, "years": years, "published_at": published_at,
+                    "vintages": {str(y): v for y, v in sorted(vintages.items())},
+                    "columns": columns}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
+        before = read_manifest(root, previous) if previous in list_versions(root) else None
+        info = about.publication_info(vintages, version, published_at)
+        files.write_text(staging / "README.md", about.readme_markdown(info, manifest, before))
         staging.rename(versions / version)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
