@@ -95,7 +95,7 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
             top3 = sorted(countries, key=lambda c: (-countries[c], c))[:3]
             out.append({
                 "year": year, "level": level, "area_code": area, "flow": flow,
-                "value_eur": v, "mass_kg": mass.get(key),
+                "value_eur": v, "mass_kg": mass.get(key, None if key in value else 0),
                 "unit_value_eur_per_kg": _share(v, mass.get(key)),
                 "value_eur_previous_year": prev,
                 "change_eur": None if prev is None else v - prev,

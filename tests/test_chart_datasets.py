@@ -45,7 +45,16 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
         files = {p.name for p in (exports / level / area).iterdir()}
         assert files - {"fiche.html", "fiche.pdf", ".fiche.key", "charts"} == {
             f"{n}.{ext}" for n in names for ext in ("csv", "json")
-        }
+        } | {"LISEZ-MOI.txt"}
+    note = (exports / "department" / "92" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert "Licence Ouverte / Etalab 2.0" in note and "millésime 202501" in note
+    assert "SYNTHÉTIQUES" not in note
+
+
+def test_a_synthetic_folder_says_so():
+    from orchestration.chart_datasets.store import readme_text
+
+    assert readme_text(2024, "SYNTH").startswith("DONNÉES SYNTHÉTIQUES")
 
 
 def test_every_dataset_adds_up_to_the_totals(exports, totals):

@@ -11,6 +11,7 @@ import pandas as pd
 from orchestration import files
 from orchestration.charts import QUERIES, area_datasets
 from orchestration.charts.base import Marts
+from orchestration.publish import about
 from orchestration.warehouse import connect
 
 
@@ -111,6 +112,25 @@ def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
     for level, area in keys:
         meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
                 "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
+        folder = area_dir(warehouse, year, level, area)
         for name, table in area_datasets(marts, level, area, year).items():
-            written += len(write_dataset(area_dir(warehouse, year, level, area), name, table, meta))
+            written += len(write_dataset(folder, name, table, meta))
+        files.write_text(folder / README, readme_text(year, vintage))
     return len(keys), written, vintage
+
+
+README = "LISEZ-MOI.txt"
+
+
+def readme_text(year: int, vintage: str) -> str:
+    """What every area folder says about its files: source, licence, vintage, how to cite,
+    synthetic or not (a CSV copied alone carries none of it)."""
+    lines = [
+        f"Jeux de données des graphiques, année {year}, millésime {vintage}.",
+        f"Source : {about.SOURCE}.",
+        f"Licence : {about.LICENCE}.",
+        f"Citer : {about.citation(vintage)}",
+    ]
+    if about.SYNTHETIC_VINTAGE in vintage:
+        lines.insert(0, "DONNÉES SYNTHÉTIQUES : ce ne sont pas des statistiques officielles.")
+    return "\r\n".join(lines) + "\r\n"

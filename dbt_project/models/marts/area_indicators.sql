@@ -110,7 +110,8 @@ current_year as (
         grid.area_code,
         grid.flow,
         coalesce(flow_totals.value_eur, 0)::bigint as value_eur,
-        flow_totals.mass_kg,
+        -- no trade weighs nothing; trade the customs give no mass for stays null
+        case when flow_totals.year is null then 0 else flow_totals.mass_kg end::bigint as mass_kg,
         coalesce(flow_totals.energy_value_eur, 0)::bigint as energy_value_eur
     from grid
     left join flow_totals using (year, level, area_code, flow)
