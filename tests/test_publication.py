@@ -63,6 +63,10 @@ def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
     assert parquet == rows == publication.tables["top_flows"]
     assert (root / "parquet" / "dim_areas.parquet").exists()
     assert (root / "parquet" / "trade_department" / "year=2024").is_dir()
+    # a Parquet file read alone still says its year
+    (one,) = (root / "parquet" / "trade_totals" / "year=2024").glob("*.parquet")
+    alone = f"read_parquet('{one}', hive_partitioning = false)"
+    assert duckdb.sql(f"SELECT DISTINCT year FROM {alone}").fetchall() == [(2024,)]
 
 
 def test_each_version_names_its_source_licence_vintage_and_changes(warehouse):

@@ -147,7 +147,8 @@ def _build_version(
                 )
             else:
                 con.execute(
-                    f"COPY pub.marts.{table} TO ? (FORMAT parquet, PARTITION_BY (year))",
+                    f"COPY pub.marts.{table} TO ? "
+                    "(FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true)",
                     [str(parquet / table)],
                 )
         years = [r[0] for r in con.execute(
