@@ -15,9 +15,11 @@ import pytest
 from orchestration.cli import main
 from orchestration.publish import about
 from orchestration.publish.publisher import (
+    CHECKED,
     PUBLISHED_TABLES,
     PublishError,
     current_version,
+    fingerprints,
     list_versions,
     publish,
     rollback,
@@ -37,9 +39,11 @@ def warehouse(hand_built, tmp_path) -> Path:
 
 
 def bump_totals(warehouse: Path, delta: int) -> None:
-    """A new 'version' of the marts: every export total moves by `delta`."""
+    """A new 'version' of the marts: every export total moves by `delta`, recorded as checked,
+    as a build whose checks passed would (these tests are about the swap, not the gate)."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"UPDATE marts.trade_totals SET export_eur = export_eur + {delta}")
+    (warehouse.parent / CHECKED).write_text(json.dumps(fingerprints(warehouse)))
 
 
 def read_total(db: Path) -> tuple:
@@ -263,3 +267,35 @@ def test_publication_folder_with_an_apostrophe(hand_built, tmp_path):
         read_total(target.parent / "published" / "trade.duckdb")[1]
         == publication.tables["trade_totals"]
     )
+
+
+def test_a_tampered_warehouse_is_not_published(warehouse, capsys):
+    """France's exports raised by 1 M€ in the marts: the gate runs the mart suites, refuses in one
+    line naming the rule, and the current version stays."""
+    first = publish(warehouse)
+    root = warehouse.parent / "published"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE marts.trade_totals SET export_eur = export_eur + 1000000 "
+                    "WHERE level = 'france'")  # fmt: skip
+    with pytest.raises(PublishError, match=r"nothing published: .*marts_totals_reconciliation"):
+        publish(warehouse)
+    assert current_version(root) == first.version and list_versions(root) == [first.version]
+    assert main(["publish", "--warehouse", str(warehouse)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nothing published" in err[0]
+    # repaired (the change undone): the marts pass again and are published
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE marts.trade_totals SET export_eur = export_eur - 1000000 "
+                    "WHERE level = 'france'")  # fmt: skip
+    assert publish(warehouse).version != first.version
+
+
+def test_marts_unchanged_since_their_checks_are_not_checked_again(warehouse, monkeypatch):
+    publish(warehouse)  # checks them, records them
+    import orchestration.validation.runner as runner
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the suites ran again")
+
+    monkeypatch.setattr(runner, "validate", fail)
+    publish(warehouse)  # unchanged: published without running the suites

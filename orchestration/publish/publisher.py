@@ -190,12 +190,65 @@ def _write_info(con: duckdb.DuckDBPyConnection, rows: list[dict], parquet: Path)
     )
 
 
+CHECKED = ".checked_marts.json"  # beside the warehouse: the marts as they last passed their checks
+
+
+def fingerprints(warehouse: Path) -> dict[str, str]:
+    """Rows and a hash of every published table: any change to a mart changes its entry."""
+    with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as con:
+        return {
+            table: "{}:{}".format(*con.execute(
+                f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM marts.{table} AS t"
+            ).fetchone())
+            for table in PUBLISHED_TABLES
+        }  # fmt: skip
+
+
+def verify_checked(warehouse: Path) -> dict[str, str]:
+    """Only marts that passed their checks are published: unchanged since they last passed
+    (the record beside the warehouse), or the mart suites run now and pass. Otherwise one line
+    naming the failing rule. Returns the marts' fingerprints."""
+    current = fingerprints(warehouse)
+    record = warehouse.parent / CHECKED
+    try:
+        if json.loads(record.read_text(encoding="utf-8")) == current:
+            return current
+    except (OSError, ValueError):
+        pass
+    from orchestration.validation.parameters import suite_inputs
+    from orchestration.validation.runner import validate
+    from orchestration.validation.suites import load_suites
+    from orchestration.warehouse import connect
+
+    failed = []
+    with connect(warehouse, read_only=True) as con:
+        for suite in load_suites():
+            if suite.partitioned or suite.asset[0] != "marts":
+                continue
+            result = validate(con, suite, *suite_inputs(max_year(con)))
+            failed += [f"{suite.name} {rule.rule} ({rule.unexpected_count} of "
+                       f"{rule.element_count} rows)" for rule in result.errors]  # fmt: skip
+    if failed:
+        raise PublishError(
+            f"{warehouse}: the marts fail their checks, nothing published: {'; '.join(failed)}; "
+            "run 'territorial-trade validate' to see them, rebuild to repair"
+        )
+    files.write_text(record, json.dumps(current, indent=1))
+    return current
+
+
+def max_year(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(year), 0) FROM marts.trade_totals").fetchone()[0]
+
+
 def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
-    """Write a new version beside the old ones, make it current, prune beyond `keep`."""
+    """Check the marts (`verify_checked`), write a new version beside the old ones, make it
+    current, prune beyond `keep`."""
     if keep < 1:
         raise PublishError(f"keep must be a whole number of at least 1, not {keep}")
     if not warehouse.exists():
         raise PublishError(f"no warehouse at {warehouse}: run 'territorial-trade build' first")
+    checked = verify_checked(warehouse)
     root = published_dir(warehouse)
     versions = root / "versions"
     try:
@@ -213,7 +266,7 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
                     "tables": counts, "years": years, "published_at": published_at,
                     "vintages": {str(y): v for y, v in sorted(vintages.items())},
-                    "columns": columns}  # fmt: skip
+                    "columns": columns, "fingerprints": checked}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
         before = read_manifest(root, previous) if previous in list_versions(root) else None
         info = about.publication_info(vintages, version, published_at)
