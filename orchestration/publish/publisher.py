@@ -196,12 +196,18 @@ CHECKED = ".checked_marts.json"  # beside the warehouse: the marts as they last 
 def fingerprints(warehouse: Path) -> dict[str, str]:
     """Rows and a hash of every published table: any change to a mart changes its entry."""
     with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as con:
-        return {
-            table: "{}:{}".format(*con.execute(
-                f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM marts.{table} AS t"
-            ).fetchone())
-            for table in PUBLISHED_TABLES
-        }  # fmt: skip
+        try:
+            return {
+                table: "{}:{}".format(*con.execute(
+                    f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM marts.{table} AS t"
+                ).fetchone())
+                for table in PUBLISHED_TABLES
+            }  # fmt: skip
+        except duckdb.CatalogException as exc:
+            raise PublishError(
+                f"{warehouse}: no marts to publish ({str(exc).splitlines()[0]}): run "
+                "'territorial-trade build' first"
+            ) from exc
 
 
 def verify_checked(warehouse: Path) -> dict[str, str]:
