@@ -15,15 +15,16 @@ import pytest
 from orchestration.cli import main
 from orchestration.publish import about
 from orchestration.publish.publisher import (
-    CHECKED,
     PUBLISHED_TABLES,
     PublishError,
     current_version,
     fingerprints,
     list_versions,
     publish,
+    record_pass,
     rollback,
 )
+from orchestration.validation.suites import load_suites
 
 TOTAL_QUERY = (
     "SELECT sum(export_eur) FILTER (WHERE level = 'france'), count(*) FROM marts.trade_totals"
@@ -43,7 +44,10 @@ def bump_totals(warehouse: Path, delta: int) -> None:
     as a build whose checks passed would (these tests are about the swap, not the gate)."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"UPDATE marts.trade_totals SET export_eur = export_eur + {delta}")
-    (warehouse.parent / CHECKED).write_text(json.dumps(fingerprints(warehouse)))
+    prints = fingerprints(warehouse)
+    for suite in load_suites():
+        if suite.asset[0] == "marts" and not suite.partitioned:
+            record_pass(warehouse, suite.name, prints)
 
 
 def read_total(db: Path) -> tuple:
@@ -299,3 +303,14 @@ def test_marts_unchanged_since_their_checks_are_not_checked_again(warehouse, mon
 
     monkeypatch.setattr(runner, "validate", fail)
     publish(warehouse)  # unchanged: published without running the suites
+
+
+def test_the_builds_checks_record_the_marts_they_passed(hand_built):
+    """The build's blocking checks record the marts they passed: its publication does not run
+    the suites again."""
+    prints = fingerprints(hand_built)
+    suites = [s.name for s in load_suites() if s.asset[0] == "marts" and not s.partitioned]
+    assert len(suites) >= 10
+    for name in suites:
+        recorded = hand_built.parent / ".checked" / f"{name}.json"
+        assert json.loads(recorded.read_text(encoding="utf-8")) == prints, name

@@ -190,7 +190,7 @@ def _write_info(con: duckdb.DuckDBPyConnection, rows: list[dict], parquet: Path)
     )
 
 
-CHECKED = ".checked_marts.json"  # beside the warehouse: the marts as they last passed their checks
+CHECKED = ".checked"  # beside the warehouse: one file per mart suite, the marts it last passed
 
 
 def fingerprints(warehouse: Path) -> dict[str, str]:
@@ -210,36 +210,46 @@ def fingerprints(warehouse: Path) -> dict[str, str]:
             ) from exc
 
 
-def verify_checked(warehouse: Path) -> dict[str, str]:
-    """Only marts that passed their checks are published: unchanged since they last passed
-    (the record beside the warehouse), or the mart suites run now and pass. Otherwise one line
-    naming the failing rule. Returns the marts' fingerprints."""
-    current = fingerprints(warehouse)
-    record = warehouse.parent / CHECKED
+def record_pass(warehouse: Path, suite: str, prints: dict[str, str]) -> None:
+    """A mart suite passed on the marts whose fingerprints are `prints` (the build's checks
+    call this, so that the publication that follows does not run them again)."""
+    files.write_text(warehouse.parent / CHECKED / f"{suite}.json", json.dumps(prints, indent=1))
+
+
+def _passed_on(warehouse: Path, suite: str, prints: dict[str, str]) -> bool:
     try:
-        if json.loads(record.read_text(encoding="utf-8")) == current:
-            return current
+        path = warehouse.parent / CHECKED / f"{suite}.json"
+        return json.loads(path.read_text(encoding="utf-8")) == prints
     except (OSError, ValueError):
-        pass
+        return False
+
+
+def verify_checked(warehouse: Path) -> dict[str, str]:
+    """Only marts that passed their checks are published: each mart suite either passed on these
+    very marts (recorded by the build's checks) or runs now and passes; otherwise one line naming
+    every failing rule. Returns the marts' fingerprints."""
     from orchestration.validation.parameters import suite_inputs
     from orchestration.validation.runner import validate
     from orchestration.validation.suites import load_suites
     from orchestration.warehouse import connect
 
+    current = fingerprints(warehouse)
+    suites = [s for s in load_suites() if not s.partitioned and s.asset[0] == "marts"]
+    to_run = [s for s in suites if not _passed_on(warehouse, s.name, current)]
     failed = []
-    with connect(warehouse, read_only=True) as con:
-        for suite in load_suites():
-            if suite.partitioned or suite.asset[0] != "marts":
-                continue
-            result = validate(con, suite, *suite_inputs(max_year(con)))
-            failed += [f"{suite.name} {rule.rule} ({rule.unexpected_count} of "
-                       f"{rule.element_count} rows)" for rule in result.errors]  # fmt: skip
+    if to_run:
+        with connect(warehouse, read_only=True) as con:
+            for suite in to_run:
+                result = validate(con, suite, *suite_inputs(max_year(con)))
+                failed += [f"{suite.name} {rule.rule} ({rule.unexpected_count} of "
+                           f"{rule.element_count} rows)" for rule in result.errors]  # fmt: skip
+                if not result.errors:
+                    record_pass(warehouse, suite.name, current)
     if failed:
         raise PublishError(
             f"{warehouse}: the marts fail their checks, nothing published: {'; '.join(failed)}; "
             "run 'territorial-trade validate' to see them, rebuild to repair"
         )
-    files.write_text(record, json.dumps(current, indent=1))
     return current
 
 
