@@ -314,3 +314,23 @@ def test_the_builds_checks_record_the_marts_they_passed(hand_built):
     for name in suites:
         recorded = hand_built.parent / ".checked" / f"{name}.json"
         assert json.loads(recorded.read_text(encoding="utf-8")) == prints, name
+
+
+def test_superset_reads_the_publication_through_sqlalchemy(warehouse):
+    """Superset, Metabase's Python side and pandas use SQLAlchemy with duckdb_engine: the URI the
+    README gives opens the published file read-only and joins two marts."""
+    from sqlalchemy import create_engine, text
+
+    publish(warehouse)
+    db = warehouse.parent / "published" / "trade.duckdb"
+    engine = create_engine(f"duckdb:///{db}", connect_args={"read_only": True})
+    with engine.connect() as con:
+        rows = con.execute(text(
+            "SELECT a.area_name, t.export_eur FROM marts.trade_totals AS t "
+            "JOIN marts.dim_areas AS a USING (level, area_code) "
+            "WHERE t.year = 2024 AND t.level = 'department' AND t.area_code = '92'"
+        )).fetchall()  # fmt: skip
+        citation = con.execute(text("SELECT citation FROM marts.publication_info")).scalar()
+    engine.dispose()
+    assert rows == [("Hauts-de-Seine", 3200)]
+    assert citation.startswith("Source : DGDDI")
