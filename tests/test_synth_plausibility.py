@@ -266,3 +266,39 @@ def test_territories_recognisable_by_their_first_product(con, dep, flow, first):
             [dep, flow, year],
         ).fetchone()
         assert top in first.split("|"), (year, top)
+
+
+def test_published_regional_facts_the_generator_was_not_fitted_on(con):
+    """Facts read in regional publications that no margin of the fit holds: they follow from
+    the profiles and partner preferences, and are checked here as an analyst would."""
+
+    def share(where: str, part: str) -> float:
+        return con.execute(
+            f"SELECT sum(value) FILTER ({part}) / sum(value) FROM trade WHERE {where}"
+        ).fetchone()[0]
+
+    occitanie = "year = 2022 AND flow = 'export' AND region_code = '76'"
+    # CCI Occitanie: aerospace 56.5 % of the exports, Haute-Garonne 61 %; DE 10.4, ES 10.1,
+    # CN 9.3, US 6.9, IN 6.3 % of them
+    assert abs(share(occitanie, "a129 = 'C30C'") - 0.565) <= 0.05
+    assert abs(share(occitanie, "department = '31'") - 0.61) <= 0.03
+    for country, published in {"DE": 0.104, "ES": 0.101, "CN": 0.093, "US": 0.069}.items():
+        assert abs(share(occitanie, f"country = '{country}'") - published) <= 0.3 * published
+    # DIRECCTE / CCI Hauts-de-France: Belgium, Germany and the UK 42.2 % of the 2022 exports
+    hdf = "year = 2022 AND flow = 'export' AND region_code = '32'"
+    assert abs(share(hdf, "country IN ('BE', 'DE', 'GB')") - 0.422) <= 0.05
+    # forumeco: Grand Est's exports to Germany 16.3 bn€ in 2019 (its first client)
+    (de,) = con.execute(
+        "SELECT sum(value) / 1e9 FROM trade WHERE year = 2019 AND flow = 'export' "
+        "AND region_code = '44' AND country = 'DE'"
+    ).fetchone()
+    assert abs(de - 16.3) <= 0.2 * 16.3
+    # INSEE Flash Normandie 151: the only metropolitan region whose first destination is the US
+    firsts = dict(con.execute(
+        "SELECT region_code, arg_max(country, v) FROM (SELECT region_code, country, sum(value) AS v"
+        " FROM trade WHERE year = 2023 AND flow = 'export' GROUP BY ALL) GROUP BY region_code"
+    ).fetchall())  # fmt: skip
+    assert firsts["28"] == "US"
+    # Alsace: Germany takes 29 % of the exports (INSEE 2012); Bas-Rhin here
+    bas_rhin = "year = 2024 AND flow = 'export' AND department = '67'"
+    assert abs(share(bas_rhin, "country = 'DE'") - 0.29) <= 0.07

@@ -367,7 +367,7 @@ NEIGHBOURS = {
     "09": ("ES",), "66": ("ES",), "76": ("GB",), "50": ("GB",), "14": ("GB",), "35": ("GB",),
     "22": ("GB",), "29": ("GB", "IE"), "20": ("IT",),
 }  # fmt: skip
-NEIGHBOUR_BOOST = 2.5
+NEIGHBOUR_BOOST = 2.0
 
 # Where energy lands and leaves. Crude at the refineries in operation (facts.md, S_REFINERIES);
 # LNG at its terminals (S_LNG; Le Havre from 2023). Natural gas by pipeline and electricity, both
@@ -469,20 +469,21 @@ DEPARTMENT_WEIGHTS = {
 PROFILES = {
     "region:11": {"export": {"C30C": 2.0, "C29A": 1.5, "C21Z": 1.8, "C15Z": 3.0, "C20B": 2.0,
                              "C32A": 2.0}, "source": "S_IDF"},
-    "region:76": {"export": {"C30C": 6.0, "A01Z": 1.5, "C20C": 1.5, "C11Z": 1.0},
+    "region:76": {"export": {"C30C": 8.0, "A01Z": 1.5, "C20C": 1.5, "C11Z": 1.0},
                   "import": {"C30C": 5.0}, "source": "S_OCC"},
-    "31": {"export": {"C30C": 9.0}, "import": {"C30C": 8.0},
-           "partners": {"DE": 1.3, "CN": 1.5, "IN": 2.0, "US": 1.0}, "source": "S_OCC"},
+    "31": {"export": {"C30C": 12.0}, "import": {"C30C": 8.0},
+           "partners": {"DE": 1.4, "CN": 1.3, "IN": 3.0, "US": 1.2, "ES": 0.9},
+           "source": "S_OCC"},
     "region:32": {"export": {"C29A": 2.0, "C29B": 2.0, "C20B": 1.5, "C20A": 1.3, "C24A": 2.5},
-                  "partners": {"BE": 1.8, "DE": 1.2, "GB": 1.8}, "source": "S_HDF17"},
+                  "partners": {"BE": 1.3, "DE": 1.1, "GB": 1.4}, "source": "S_HDF17"},
     "59": {"export": {"C24A": 4.0, "C29A": 2.0}, "import": {"B07Z": 25.0, "C24A": 2.0},
            "source": "S_HDF17"},
     "region:44": {"export": {"C11Z": 1.5, "C29A": 1.3, "C21Z": 1.3, "C28A": 1.3, "C14Z": 1.2},
-                  "partners": {"DE": 1.8, "GB": 1.2}, "source": "S_GE19"},
+                  "partners": {"DE": 1.2, "GB": 1.3}, "source": "S_GE19"},
     "51": {"export": {"C11Z": 25.0, "A01Z": 2.0}, "partners": {"US": 1.5, "GB": 2.0, "JP": 2.0},
            "source": "S_GE25"},
     "10": {"export": {"C14Z": 15.0}, "source": "S_GE24"},
-    "67": {"export": {"C28A": 1.5, "C27B": 1.5, "C21Z": 1.3}, "partners": {"DE": 2.5},
+    "67": {"export": {"C28A": 1.5, "C27B": 1.5, "C21Z": 1.3}, "partners": {"DE": 1.0},
            "source": "S_GE19"},
     "38": {"export": {"C28A": 2.5, "C27B": 2.5, "C26A": 3.0, "C28D": 2.0, "C20A": 1.5},
            "partners": {"DE": 1.2, "IT": 1.3, "CH": 1.5}, "source": "S_ISERE"},
