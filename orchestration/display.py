@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TextIO
 
 _DAGSTER = re.compile(
@@ -89,8 +90,28 @@ class Display:
     passed: int = 0
     failed: list[str] = field(default_factory=list)
     _bar: bool = False
+    # stage steps started and not yet reported finished: step -> (start, last line seen), in
+    # seconds: the console relay can lose a run's last STEP_SUCCESS line, and the stage is then
+    # shown from its first and last lines when the run reports success
+    _open: dict[str, list[float]] = field(default_factory=dict)
+
+    def _track(self, raw: str) -> None:
+        m = _DAGSTER.match(raw.rstrip("\n"))
+        if not m or m["step"] not in STAGES:
+            return
+        try:
+            stamp = datetime.strptime(raw[:25], "%Y-%m-%d %H:%M:%S %z").timestamp()
+        except ValueError:
+            return
+        if m["rest"].startswith("STEP_START"):
+            self._open[m["step"]] = [stamp, stamp]
+        elif m["rest"].startswith("STEP_SUCCESS"):
+            self._open.pop(m["step"], None)
+        elif m["step"] in self._open:
+            self._open[m["step"]][1] = stamp
 
     def feed(self, raw: str) -> None:
+        self._track(raw)
         line = classify(raw)
         if line.kind == "progress":
             if self.tty:
@@ -117,7 +138,11 @@ class Display:
             self.passed, self.failed = 0, []
             self._print(line.text.replace(": building", ""))
         else:
+            if (done := _YEAR_DONE.match(line.text)) and done[2] == "ok":
+                for step, (start, last) in self._open.items():  # their success line was lost
+                    self._print(f"       {STAGES[step]:<30} {last - start:6.1f} s")
             if _YEAR_DONE.match(line.text):
+                self._open.clear()
                 failed = (
                     f", {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
                 )

@@ -85,3 +85,26 @@ def test_durations_as_dagster_writes_them():
         3780.0,
         90.5,
     ]
+
+
+def test_a_stage_whose_success_line_was_lost_is_shown_from_its_lines():
+    """The console relay can lose a run's last STEP_SUCCESS line: when the run reports success,
+    the stage is shown from its first and last lines (whole seconds)."""
+    at = "2026-11-29 01:40:{:02d} +0000 - dagster - DEBUG - __ephemeral_asset_job__ - " + RUN
+    lines = [
+        "2024 exports: building",
+        at.format(4) + ' - 4242 - exports__fiches - STEP_START - Started execution of step "f".',
+        at.format(9) + " - exports__fiches - fiches 120/120",
+        at.format(11) + " - 4242 - exports__fiches - ASSET_MATERIALIZATION - Materialized value",
+        at.format(11) + " - 4242 - RUN_SUCCESS - Finished execution of run.",
+        "2024 exports: ok (run x)",
+    ]
+    out = io.StringIO()
+    display = Display(out=out, err=io.StringIO(), tty=False)
+    for line in lines:
+        display.feed(line + "\n")
+    assert out.getvalue().splitlines() == [
+        "2024 exports",
+        f"       {'fiches and territory pages':<30} {7.0:6.1f} s",
+        "2024 exports: ok (run x)",
+    ]
