@@ -123,7 +123,7 @@ INFO_TABLE = "publication_info"
 
 def _build_version(
     warehouse: Path, target: Path, version: str, published_at: str
-) -> tuple[dict[str, int], list[int], dict[int, str], dict[str, list[str]]]:
+) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]]]:
     """Copy the marts into a new DuckDB file and Parquet files under `target`, with the table
     `publication_info` (source, licence, citation, vintage of each year)."""
     target.mkdir(parents=True)
@@ -159,8 +159,9 @@ def _build_version(
             "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
             "(SELECT year FROM pub.marts.trade_totals) GROUP BY year"
         ).fetchall())  # fmt: skip
-        _write_info(con, about.publication_info(vintages, version, published_at), parquet)
-        counts[INFO_TABLE] = len(vintages)
+        info = about.publication_info(vintages, version, published_at)
+        _write_info(con, info, parquet)
+        counts[INFO_TABLE] = len(info)
         columns = {
             table: [r[0] for r in con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE database_name = 'pub' "
@@ -169,7 +170,7 @@ def _build_version(
         }  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts, years, vintages, columns
+    return counts, years, info, columns
 
 
 def _write_info(con: duckdb.DuckDBPyConnection, rows: list[dict], parquet: Path) -> None:
@@ -278,14 +279,13 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
     previous = current_version(root)
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        counts, years, vintages, columns = _build_version(warehouse, staging, version, published_at)
+        counts, years, info, columns = _build_version(warehouse, staging, version, published_at)
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
                     "tables": counts, "years": years, "published_at": published_at,
-                    "vintages": {str(y): v for y, v in sorted(vintages.items())},
+                    "vintages": {str(row["year"]): row["vintage"] for row in info},
                     "columns": columns, "fingerprints": checked}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
         before = read_manifest(root, previous) if previous in list_versions(root) else None
-        info = about.publication_info(vintages, version, published_at)
         files.write_text(staging / "README.md", about.readme_markdown(info, manifest, before))
         staging.rename(versions / version)
     except BaseException:

@@ -308,7 +308,6 @@ ENERGY_PARTNERS = {
     "B05Z": {"import": {"AU": 25, "US": 20, "ZA": 20, "CO": 15, "RU": 10, "DE": 5, "PL": 5},
              "export": {"BE": 40, "DE": 30, "ES": 30}},
 }  # fmt: skip
-ENERGY_GROUPS = tuple(ENERGY_PARTNERS)
 # Russian energy after the sanctions: no crude from 2023, and less of everything else.
 RUSSIA_ENERGY = {2022: 0.7, 2023: 0.25, 2024: 0.3, 2025: 0.3}
 RUSSIA_NO_CRUDE_FROM = 2023

@@ -62,8 +62,6 @@ CALIBRATION_2024 = {
     "export": {"92": 31_723_300_000, "IDF": 141_666_300_000, "FR": 580_354_500_000},
     "import": {"92": 36_733_300_000, "IDF": 192_202_900_000, "FR": 684_776_300_000},
 }
-IDF_DGDDI_REGION = "03"
-ENERGY_A129 = {"B05Z", "B06Z", "C19Z", "D35A", "D35B"}
 BN = 1e9
 YEARS = (min(cal.FRANCE_TOTALS), max(cal.FRANCE_TOTALS))
 # The split groups of B06Z: crude oil and natural gas land in different places.
