@@ -113,11 +113,11 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
                 "value_excl_energy_eur": v - energy.get(key, 0),
             })  # fmt: skip
     frame = pd.DataFrame(out)
-    frame["rank_in_level"] = 0
+    frame["rank_in_level"] = None
     for _, group in frame.groupby(["year", "level", "flow"]):
-        order = sorted(
-            group.index, key=lambda i: (-frame.at[i, "value_eur"], frame.at[i, "area_code"])
-        )
+        monaco = (frame["level"] == "department") & (frame["area_code"] == "99")
+        french = [i for i in group.index if not monaco[i]]
+        order = sorted(french, key=lambda i: (-frame.at[i, "value_eur"], frame.at[i, "area_code"]))
         for rank, i in enumerate(order, start=1):
             frame.at[i, "rank_in_level"] = rank
     return frame

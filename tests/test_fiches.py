@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import duckdb
 import pytest
 from pypdf import PdfReader
 
-from orchestration.fiches.format import meur, percent
+from orchestration.charts.format import meur, percent
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def _flat(text: str) -> str:
 
 def test_html_fiche_prints_the_marts_numbers(exports, expected_92):
     html = (exports / "2024" / "department" / "92" / "fiche.html").read_text(encoding="utf-8")
-    text = _flat(re.sub(r"<[^>]+>", " ", html))
+    text = _flat(unescape(re.sub(r"<[^>]+>", " ", html)))
     for line in expected_92:
         assert _flat(line) in text, line
     assert "31 723,3 M€" not in text  # the hand-made year is not the calibrated one
@@ -87,37 +88,49 @@ def test_every_area_has_both_fiches_and_the_index_lists_them(exports):
         assert (folder / "fiche.pdf").read_bytes().startswith(b"%PDF")
         rel = f"{folder.parent.name}/{folder.name}/fiche.html"
         assert f'href="{rel}"' in index
-    assert (exports / "plotly.min.js").stat().st_size > 1_000_000
+    assert not (exports / "plotly.min.js").exists()  # charts are inline SVG: no script at all
 
 
-def test_no_page_references_anything_outside_the_exports_folder(exports):
+# The practical information's links (the seed's): followed by a reader, never loaded by a page.
+EXTERNAL_LINKS = {"https://anct.gouv.fr", "https://anct.gouv.fr/actualites",
+                  "https://www.entreprises.gouv.fr/la-dge/actualites",
+                  "mailto:territoires-industrie@anct.gouv.fr"}  # fmt: skip
+
+
+def test_no_page_loads_anything_outside_the_exports_folder(exports):
+    """Nothing a page loads (scripts, images, styles) comes from elsewhere: a folder copied
+    alone works offline; the only external addresses are the practical information's links."""
     pages = list(exports.rglob("*.html"))
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html), page
-        assert "http://" not in html and "https://" not in html, page
+        assert "<script src" not in html and '<link rel="stylesheet"' not in html, page
+        assert not re.search(r"""src\s*=\s*["']?\s*(https?:)?//""", html), page
         for ref in re.findall(r"""(?:src|href)="([^"]+)\"""", html):
             if ref.startswith("data:"):  # inline (the empty favicon): nothing to fetch
+                continue
+            if ref.startswith(("http", "mailto:")):
+                assert ref in EXTERNAL_LINKS, (page, ref)
                 continue
             target = (page.parent / ref).resolve()
             assert target.is_relative_to(exports.resolve()), (page, ref)
             assert target.exists(), (page, ref)
 
 
-def _plot_script(html: str, div_id: str) -> str:
-    """The script that draws one plotly chart of the page."""
-    start = re.search(rf'Plotly\.newPlot\(\s*"{div_id}"', html).start()
-    return html[start : html.index("</script>", start)]
+def _svg_texts(svg: str) -> str:
+    return " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg))
 
 
 def test_few_partners_and_products_render_without_autres(exports):
-    html = (exports / "2024" / "department" / "92" / "fiche.html").read_text(encoding="utf-8")
+    """The page inlines the very SVG the PDF places (one drawing per chart)."""
+    year = exports / "2024"
+    html = (year / "department" / "92" / "fiche.html").read_text(encoding="utf-8")
     for flow in ("export", "import"):
-        own = _plot_script(html, f"sankey-{flow}-department-92")
-        assert "Autres" not in own
-        france = _plot_script(html, f"sankey-{flow}-france-FR")
-        assert "Autres produits" in france or flow == "import"
-    html_13 = (exports / "2024" / "department" / "13" / "fiche.html").read_text(encoding="utf-8")
-    own_13 = _plot_script(html_13, "sankey-export-department-13")
-    assert "Autres pays" in own_13 and "Autres produits" in own_13
+        own = (year / "department" / "92" / "charts" / f"flows_{flow}.svg").read_text("utf-8")
+        assert own[own.index("<svg") + 4 :] in html
+        assert "Autres" not in _svg_texts(own)
+        france = (year / "france" / "FR" / "charts" / f"flows_{flow}_small.svg").read_text("utf-8")
+        assert france[france.index("<svg") + 4 :] in html
+        assert "Autres produits" in _svg_texts(france) or flow == "import"
+    own_13 = (year / "department" / "13" / "charts" / "flows_export.svg").read_text("utf-8")
+    assert "Autres pays" in _svg_texts(own_13) and "Autres produits" in _svg_texts(own_13)

@@ -1,6 +1,6 @@
 """The registry of the fiche's charts: one module per chart, each declaring the marts it reads
-(SQL), the datasets it writes (their columns) and how it is drawn (static SVG for the PDF,
-plotly for the page). See `base.Chart`.
+(SQL), the datasets it writes (their columns) and how it is drawn (one SVG, for the page and the
+PDF). See `base.Chart`.
 
 Adding a chart: a module here defining `CHART`, its place in `CHARTS` below (the order the
 datasets are written in), and its place in the templates (`fiches/templates/fiche.*`). The chart

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pandas as pd
@@ -31,9 +31,8 @@ class Marts(SimpleNamespace):
         return groups[name].get((level, area), groups[name][None])
 
 
-# (tables: the area's datasets by name, flow, small) -> an SVG document or a plotly <div>
+# (tables: the area's datasets by name, flow, small) -> an SVG document
 Drawing = Callable[[dict[str, pd.DataFrame], str | None, bool], str]
-InteractiveDrawing = Callable[[dict[str, pd.DataFrame], str | None, bool, str], str]
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,9 @@ class Chart:
     `queries`: frame name -> SQL over the marts, `$year` the fiche's year; charts that read the
     same frame give the same SQL. `datasets`: dataset name -> its columns, in order (a per-flow
     chart names its datasets `<name>_<flow>`). `build(marts, level, area_code, year)` returns
-    each dataset of one area. `static` draws the PDF's SVG, `interactive` the page's plotly div
-    (its last argument the div's id).
+    each dataset of one area. `draw` draws it, once, as SVG: the page shows it inline and the
+    PDF places the same file. `table`: the columns a reader gets as the chart's data table (its
+    text alternative), with their French headers; None for a table of figures without drawing.
     """
 
     name: str
@@ -52,8 +52,15 @@ class Chart:
     queries: dict[str, str]
     datasets: dict[str, list[str]]
     build: Callable[[Marts, str, str, int], dict[str, pd.DataFrame]]
-    static: Drawing | None = None
-    interactive: InteractiveDrawing | None = None
+    draw: Drawing | None = None
+    table: dict[str, str] | None = None
+    titles: dict[str | None, str] = field(default_factory=dict)  # by flow (None: one chart)
+    compared: bool = False  # also drawn small for the region and France beside a département
+
+    @property
+    def per_flow(self) -> bool:
+        """One drawing per flow (datasets `<name>_export`, `<name>_import`)."""
+        return all(d.endswith(tuple(f"_{f}" for f in FLOWS)) for d in self.datasets)
 
     @property
     def marts(self) -> set[str]:
@@ -63,25 +70,6 @@ class Chart:
     def inputs(self, flow: str | None = None) -> list[str]:
         """The datasets one drawing reads: all of them, or those of one flow."""
         return [d for d in self.datasets if flow is None or d.endswith(f"_{flow}")]
-
-
-def drawn_from(dataset: str, svg: str, div: str) -> dict[str, Callable]:
-    """The drawings of a chart of one dataset: `fiches.charts_static.<svg>(table)` for the PDF,
-    `fiches.charts_interactive.<div>(table, div_id)` for the page (imported when drawing, so
-    that writing the datasets never loads matplotlib or plotly)."""
-
-    def static(tables: dict[str, pd.DataFrame], flow: str | None, small: bool) -> str:
-        from orchestration.fiches import charts_static
-
-        return getattr(charts_static, svg)(tables[dataset])
-
-    def interactive(tables: dict[str, pd.DataFrame], flow: str | None, small: bool,
-                    div_id: str) -> str:  # fmt: skip
-        from orchestration.fiches import charts_interactive
-
-        return getattr(charts_interactive, div)(tables[dataset], div_id)
-
-    return {"static": static, "interactive": interactive}
 
 
 def to_float(value) -> float | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts, drawn_from
+from orchestration.charts import palette
+from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts
+from orchestration.charts.draw import BALANCE_LEGEND, FULL_WIDTH, bars
 
 HISTORY_YEARS = 10
 COLUMNS = ["year", "export_eur", "import_eur", "balance_eur"]
@@ -24,11 +26,33 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
     return {"evolution": out.reset_index(drop=True)}
 
 
+def draw(tables: dict[str, pd.DataFrame], flow: str | None = None, small: bool = False,
+         width: float = FULL_WIDTH, height: float = 2.8) -> str:  # fmt: skip
+    """Exports and imports of each loaded year (bars), the balance (diamonds, green or red)."""
+    evolution = tables["evolution"]
+    return bars(
+        [str(y) for y in evolution["year"]],
+        [("Exportations", palette.EXPORT_VIOLET, list(evolution["export_eur"] / 1e6)),
+         ("Importations", palette.IMPORT_BLUE, list(evolution["import_eur"] / 1e6))],
+        list(evolution["balance_eur"] / 1e6),
+        [("square", palette.EXPORT_VIOLET, "Exportations"),
+         ("square", palette.IMPORT_BLUE, "Importations"), *BALANCE_LEGEND],
+        width, height,
+    )  # fmt: skip
+
+
 CHART = Chart(
     name="evolution",
     summary="exports, imports and balance over the loaded years",
     queries={"indicators": INDICATORS},
     datasets={"evolution": COLUMNS},
     build=build,
-    **drawn_from("evolution", "evolution_svg", "evolution_div"),
+    draw=draw,
+    titles={None: "Exportations, importations et solde"},
+    table={
+        "year": "Année",
+        "export_eur": "Exportations",
+        "import_eur": "Importations",
+        "balance_eur": "Solde",
+    },
 )

@@ -58,8 +58,8 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
             "value_eur_previous_year": to_int(r["value_eur_previous_year"]),
             "change_pct": to_float(r["change_pct"]),
             "cagr_5y": to_float(r["cagr_5y"]),
-            "rank_in_level": int(r["rank_in_level"]),
-            "areas_in_level": int((peers["flow"] == flow).sum()),
+            "rank_in_level": to_int(r["rank_in_level"]),  # None for Monaco, not ranked
+            "areas_in_level": int(((peers["flow"] == flow) & peers["rank_in_level"].notna()).sum()),
             "first_partner_code": first_code,
             "first_partner_name": (str(first["country_name"].iloc[0])
                                    if not first.empty else None),

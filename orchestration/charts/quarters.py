@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import Chart, Marts, drawn_from
+from orchestration.charts import palette
+from orchestration.charts.base import Chart, Marts
+from orchestration.charts.draw import FULL_WIDTH, bars
 
 COLUMNS = ["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"]
 
@@ -20,6 +22,23 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
     return {"quarters": out.sort_values(["year", "quarter", "flow"]).reset_index(drop=True)}
 
 
+def draw(tables: dict[str, pd.DataFrame], flow: str | None = None, small: bool = False,
+         width: float = FULL_WIDTH, height: float = 2.4) -> str:  # fmt: skip
+    """The last eight quarters, exports and imports side by side."""
+    quarters = tables["quarters"]
+    periods = sorted({(int(y), int(q)) for y, q in zip(quarters["year"], quarters["quarter"],
+                                                       strict=True)})  # fmt: skip
+    series = []
+    for flow_ in ("export", "import"):
+        rows = quarters[quarters["flow"] == flow_].set_index(["year", "quarter"])["value_eur"]
+        series.append((palette.FLOW_LABEL[flow_], palette.FLOW_COLOUR[flow_],
+                       [rows.get(p, 0) / 1e6 for p in periods]))  # fmt: skip
+    return bars(
+        [f"T{q} {y}" for y, q in periods], series, None,
+        [("square", colour, label) for label, colour, _ in series], width, height,
+    )  # fmt: skip
+
+
 CHART = Chart(
     name="quarters",
     summary="the last eight quarters",
@@ -28,5 +47,7 @@ CHART = Chart(
     },
     datasets={"quarters": COLUMNS},
     build=build,
-    **drawn_from("quarters", "quarters_svg", "quarters_div"),
+    draw=draw,
+    titles={None: "Exportations et importations des derniers trimestres"},
+    table={"year": "Année", "quarter": "Trimestre", "flow": "Flux", "value_eur": "Valeur"},
 )

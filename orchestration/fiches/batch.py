@@ -10,7 +10,9 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
-from orchestration.fiches.render import is_current, page_key, render_area, write_plotly_js
+from orchestration.chart_datasets.store import read_totals
+from orchestration.charts.format import french_sort_key
+from orchestration.fiches.render import is_current, page_key, render_area
 
 
 def _render_one(args: tuple[str, str, str, str, str]) -> tuple[str, str, float]:
@@ -63,6 +65,25 @@ class Workers:
         self.close()
 
 
+def with_regions(territories: dict[tuple[str, str], dict],
+                 exports_year: Path) -> dict[tuple[str, str], dict]:  # fmt: skip
+    """The territories of each département, and of each region those of its départements (in
+    French alphabetical order), so that a region's fiche names them too."""
+    out = dict(territories)
+    regions: dict[str, dict] = {}
+    for (level, code), entry in territories.items():
+        folder = exports_year / "department" / code
+        if level != "department" or not (folder / "totals.json").exists():
+            continue
+        region = str(read_totals(folder)["export"]["region_code"])
+        slot = regions.setdefault(region, {"names": set(), "source_mode": entry["source_mode"]})
+        slot["names"].update(entry["names"])
+    for region, slot in regions.items():
+        names = sorted(slot["names"], key=french_sort_key)
+        out[("region", region)] = {"names": names, "source_mode": slot["source_mode"]}
+    return out
+
+
 def render_many(
     exports_year: Path,
     areas: list[tuple[str, str]],
@@ -74,8 +95,9 @@ def render_many(
     (level, code, seconds) per fiche rendered. France and the regions first: their comparison
     charts are mostly drawn before the départements that show them (a département that comes
     first draws the chart itself; the files are written atomically, the same either way)."""
-    write_plotly_js(exports_year.parent)
-    territories = territories or {}
+    # pages drew their charts with plotly.js until 2026-11: its copy is no longer loaded
+    (exports_year.parent / "plotly.min.js").unlink(missing_ok=True)
+    territories = with_regions(territories or {}, exports_year)
     jobs = []
     for level, code in areas:
         listed = territories.get((level, code))

@@ -12,8 +12,8 @@ import pandas as pd
 import squarify
 
 from orchestration.charts.flows import nodes as sankey_nodes
+from orchestration.charts.format import french_number, percent
 from orchestration.fiches import palette
-from orchestration.fiches.format import french_number, percent
 from orchestration.fiches.svg import Svg, nice_ticks, text_width, tick_decimals, wrap_to_width
 
 GRID = "#e5e5e5"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from orchestration import files
 from orchestration.chart_datasets.store import read_exposure, read_totals
-from orchestration.fiches.format import exposure_words, meur, percent, signed_meur
+from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
 from orchestration.fiches.render import LEVEL_KIND
 from orchestration.fiches.templating import environment
 
@@ -39,6 +39,10 @@ def index_rows(exports_year: Path) -> list[dict]:
             "hhi_value": hhi if hhi is not None else "",
             **exposure_words(exposure),
         })  # fmt: skip
+        r = rows[-1]
+        # what the filter matches: names and codes, never amounts
+        fields = (r["code"], r["name"], r["region"], r["kind"])
+        r["search"] = " ".join(search_text(t) for t in fields if t)
     rows.sort(key=lambda r: (LEVEL_ORDER[r["level"]], r["code"]))
     return rows
 

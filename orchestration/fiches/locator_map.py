@@ -58,7 +58,7 @@ def _map_figure():
     import matplotlib.pyplot as plt
     from matplotlib.collections import PolyCollection
 
-    from orchestration.fiches import palette
+    from orchestration.charts import palette
 
     every = [poly[0] for polys in _geometry().values() for poly in polys]
     fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.4))

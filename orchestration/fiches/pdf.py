@@ -12,8 +12,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from orchestration.charts.svg import FONTS_DIR
+
 PACKAGE = Path(__file__).parent
-FONTS_DIR = PACKAGE / "fonts"
 TEMPLATES_DIR = PACKAGE / "templates"
 
 

@@ -1,4 +1,5 @@
-"""Render one area's fiche, in HTML (interactive) and PDF (A4), from its chart dataset files."""
+"""Render one area's fiche, in HTML and PDF (A4), from its chart dataset files: each chart drawn
+once as SVG, inline in the page and placed in the PDF."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +18,12 @@ from orchestration.chart_datasets.store import read_totals
 from orchestration.charts import CHARTS, DATASETS
 from orchestration.charts.base import FLOWS
 from orchestration.charts.exposure import ENERGY_WEIGHS
-from orchestration.fiches.format import french_number, meur, percent, signed_meur
+from orchestration.charts.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
 
+MONACO = "99"  # listed by the customs as a département of Provence-Alpes-Côte d'Azur
+RANK_SCOPE = {"department": " (départements français, Monaco à part)"}
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
 
 
@@ -53,36 +57,95 @@ def load_area(exports_year: Path, level: str, code: str) -> AreaData:
     return AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
 
 
-_SMALL_DIVS: dict[str, str] = {}  # comparison Sankeys' plotly divs, by dataset digest
+def draw_chart(name: str, data: AreaData, flow: str | None = None, small: bool = False) -> str:
+    """One chart of an area as SVG, written once in the area's `charts/` folder (the PDF places
+    that file, the page inlines the same text) and kept while its datasets are unchanged.
 
-
-def draw_chart(kind: str, data: AreaData, mode: str, flow: str | None = None,
-               small: bool = False) -> str:  # fmt: skip
-    """One chart of an area: a plotly div for HTML; for the PDF ("pdf" mode), an SVG file in
-    the area's `charts/` folder, whose path (from the year folder) is returned.
-
-    `small` charts are a département fiche's comparison Sankeys (its region's, France's): the
-    same for every département, so they are drawn once, as files in the region's and France's
-    folders, and kept while their dataset is unchanged.
+    `small` charts are a département fiche's comparisons (its region's, France's): the same for
+    every département of the region, so they are drawn once, in the region's and France's
+    folders.
     """
-    if mode != "pdf" and not small:
-        return _draw(kind, data, mode, flow, small)
     key = hashlib.sha256(renderer_version().encode())
-    for dataset in CHARTS[kind].inputs(flow):
+    for dataset in CHARTS[name].inputs(flow):
         key.update((data.folder / f"{dataset}.json").read_bytes())
     key = key.hexdigest()
-    if mode != "pdf":
-        if key not in _SMALL_DIVS:  # the same for every département of the region: drawn once
-            _SMALL_DIVS[key] = _draw(kind, data, mode, flow, small)
-        return _SMALL_DIVS[key]
-    name = f"{kind}_{flow}" if flow else kind
-    name += "_small" if small else ""
-    path = data.folder / "charts" / f"{name}.svg"
+    path = data.folder / "charts" / (f"{name}_{flow}" if flow else name)
+    path = path.with_name(path.name + ("_small" if small else "") + ".svg")
     stamp = path.with_suffix(".key")
-    if not files.is_stamped(stamp, key, path):
-        files.write_bytes(path, _draw(kind, data, mode, flow, small).encode("utf-8"))
-        files.write_bytes(stamp, key.encode())
-    return "/" + path.relative_to(data.folder.parent.parent).as_posix()
+    if files.is_stamped(stamp, key, path):
+        return path.read_text(encoding="utf-8")
+    svg = CHARTS[name].draw(data.tables, flow, small)
+    files.write_bytes(path, svg.encode("utf-8"))
+    files.write_bytes(stamp, key.encode())
+    return svg
+
+
+def _cell(column: str, value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column.endswith("_eur"):
+        return meur(value)
+    if "share" in column:
+        return percent(value)
+    if column == "flow":
+        return FLOW_TEXTS[value]["heading"]
+    if isinstance(value, bool):
+        return "oui" if value else ""
+    return str(value)
+
+
+def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: bool,
+            mode: str) -> str | None:  # fmt: skip
+    """A chart as the page shows it (inline SVG with its accessible name, its data table
+    collapsed below with a link to the CSV) or, for the PDF, the path of its SVG file; None when
+    the chart has nothing to draw."""
+    chart = CHARTS[name]
+    inputs = chart.inputs(flow)
+    if all(data.tables[d].empty for d in inputs):
+        return None
+    svg = draw_chart(name, data, flow, small)
+    if mode == "pdf":
+        path = data.folder / "charts" / (f"{name}_{flow}" if flow else name)
+        path = path.with_name(path.name + ("_small" if small else "") + ".svg")
+        return "/" + path.relative_to(data.folder.parent.parent).as_posix()
+    title = chart.titles.get(flow, chart.summary)
+    label = f"{title}, {_display_name(data)} ({data.year})"
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    table = chart.table or {}
+    rows = []
+    for dataset in inputs:
+        frame = data.tables[dataset]
+        for record in frame.to_dict(orient="records"):
+            cells = "".join(f"<td>{escape(_cell(c, record.get(c)))}</td>" for c in table)
+            rows.append(f"<tr>{cells}</tr>")
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.values())
+    links = " ".join(
+        f'<a href="{escape(_relative(data.folder / f"{d}.csv", page.folder))}">{escape(d)}.csv</a>'
+        for d in inputs
+    )
+    return (
+        f'<figure class="chart{" small" if small else ""}">'
+        f'<div class="drawing">{svg}</div>'
+        f"<details><summary>Données du graphique « {escape(title)} »</summary>"
+        f'<div class="scroll"><table class="data"><caption>{escape(label)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="csv">Télécharger les données (CSV, séparateur virgule) : {links}</p>'
+        f"</details></figure>"
+    )
+
+
+def charts_of(data: AreaData, mode: str, page: AreaData | None = None,
+              small: bool = False) -> dict[str, str | None]:  # fmt: skip
+    """Every chart of the registry for one area, by name (`<chart>_<flow>` for a per-flow
+    chart): the templates place them. `small`: only the charts a comparison shows."""
+    out: dict[str, str | None] = {}
+    for name, chart in CHARTS.items():
+        if chart.draw is None or (small and not chart.compared):
+            continue
+        for flow in FLOWS if chart.per_flow else (None,):
+            key = f"{name}_{flow}" if flow else name
+            out[key] = _figure(name, data, page or data, flow, small, mode)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -96,14 +159,6 @@ def renderer_version() -> str:
                         *charts.glob("*.py")]):  # fmt: skip
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _draw(kind: str, data: AreaData, mode: str, flow: str | None, small: bool) -> str:
-    chart = CHARTS[kind]
-    if mode == "pdf":
-        return chart.static(data.tables, flow, small)
-    div_id = f"sankey-{flow}-{data.level}-{data.code}" if flow else kind
-    return chart.interactive(data.tables, flow, small, div_id)
 
 
 def _phrases(level: str) -> dict[str, str]:
@@ -167,11 +222,15 @@ def _display_name(area: AreaData) -> str:
 
 
 def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: str) -> dict:
-    """The Sankey section of one flow: the area's chart, totals and shares, and the charts of
-    its region and France beside it."""
+    """The Sankey section of one flow: the area's totals and shares, and its comparisons (the
+    charts themselves are the registry's, placed by the template). A comparison whose links are
+    the area's own (a region of one trading département) is left out: never the same chart
+    twice."""
     t = area.totals[flow]
-    empty = None if mode == "pdf" else "<p>Aucun échange.</p>"
-    chart = draw_chart("flows", area, mode, flow) if t["value_eur"] else empty
+    own = area.tables[f"flows_{flow}"][["source_code", "target_code", "value_eur"]]
+    shown = [c for c in comparisons
+             if not c.tables[f"flows_{flow}"][["source_code", "target_code", "value_eur"]]
+             .reset_index(drop=True).equals(own.reset_index(drop=True))]  # fmt: skip
     return {
         "key": flow,
         **FLOW_TEXTS[flow],
@@ -179,11 +238,10 @@ def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: 
         "share_region": (percent(t["share_of_region"], 1)
                          if t.get("share_of_region") is not None else None),
         "share_france": percent(t["share_of_france"], 2) if area.level != "france" else None,
-        "chart": chart,
         "comparisons": [
             {"name": _display_name(c), "total": meur(c.totals[flow]["value_eur"]),
-             "chart": draw_chart("flows", c, mode, flow, small=True)}
-            for c in comparisons
+             "charts": charts_of(c, mode, page=area, small=True)}
+            for c in shown
         ],
     }  # fmt: skip
 
@@ -209,6 +267,21 @@ def _links(area: AreaData, comparisons: list[AreaData]) -> list[dict]:
         links.append({"href": _relative(c.folder / "fiche.html", area.folder),
                       "text": f"Fiche {_display_name(c)}"})  # fmt: skip
     return links
+
+
+def _departments(area: AreaData) -> list[dict]:
+    """A region's départements, by code, each linked to its fiche."""
+    if area.level != "region":
+        return []
+    out = []
+    for folder in sorted((area.folder.parent.parent / "department").glob("*")):
+        if not (folder / "totals.json").exists():
+            continue
+        totals = read_totals(folder)["export"]
+        if str(totals["region_code"]) == area.code:
+            out.append({"code": folder.name, "name": totals["area_name"],
+                        "href": _relative(folder / "fiche.html", area.folder)})  # fmt: skip
+    return out
 
 
 def _key_figures(area: AreaData) -> dict:
@@ -285,7 +358,7 @@ def _evolution(area: AreaData, mode: str) -> dict:
                         f"{french_number(e['hhi_products_cpf4'], 2)})",
             "cagr": _signed_percent(e["cagr_5y"]),
         })  # fmt: skip
-        if area.level in LEVEL_NOUN:
+        if area.level in LEVEL_NOUN and e["rank_in_level"] is not None:
             noun, exporter, importer, _ = LEVEL_NOUN[area.level]
             ranks.append(f"{_ordinal(e['rank_in_level'], area.level)} {noun} "
                          f"{exporter if flow == 'export' else importer} sur "
@@ -302,7 +375,8 @@ def _evolution(area: AreaData, mode: str) -> dict:
         {"rank": int(r.rank), "label": r.product_label, "share": percent(r.share_of_flow),
          "france": percent(r.france_share_of_flow),
          "index": f"×{french_number(r.specialisation_index, 1)}"}
-        for r in area.tables["specialisation"].itertuples() if r.flow == "export"
+        for r in area.tables["specialisation"].itertuples()
+        if r.flow == "export" and r.specialisation_index > 1  # more present than in France
     ]  # fmt: skip
     return {
         "years": years,
@@ -310,12 +384,10 @@ def _evolution(area: AreaData, mode: str) -> dict:
         "first_year": years[0] if years else area.year,
         "change": change,
         "balance_change": balance_change,
-        "chart": draw_chart("evolution", area, mode) if len(years) > 1 else None,
-        "quarters_chart": (
-            draw_chart("quarters", area, mode) if len(area.tables["quarters"]) else None
-        ),
         "panel": panel,
         "ranks": ranks,
+        "rank_scope": RANK_SCOPE.get(area.level, ""),
+        "unranked": area.level == "department" and area.code == MONACO and bool(exposure),
         "energy": energy,
         "specialisation": specialisation,
     }
@@ -325,7 +397,6 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
                   territories: dict | None = None) -> dict:  # fmt: skip
     """Everything the template shows: texts and figures formatted in French, and the charts."""
     region_name = area.totals["export"].get("region_name") if area.level == "department" else None
-    exports_root = area.folder.parent.parent
     return {
         "mode": mode,
         "year": area.year,
@@ -343,16 +414,14 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         "evolution": _evolution(area, mode),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area.tables["partners"]),
-        "charts": {
-            "partners": draw_chart("partners", area, mode),
-            "activities": draw_chart("activities", area, mode),
-        },
+        "charts": charts_of(area, mode),
         "top_activities": _top_activities(area.tables["activities"]),
         "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
+        "departments": _departments(area),
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
         "links": _links(area, comparisons) if mode == "html" else [],
-        "plotly_js": _relative(exports_root.parent / "plotly.min.js", area.folder),
+        "pdf_href": "fiche.pdf",
     }
 
 
@@ -369,6 +438,9 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
         folders.append(exports_year / "france" / "FR")
     digest = hashlib.sha256(renderer_version().encode())
     digest.update(json.dumps(territories, sort_keys=True).encode())
+    if level == "region":  # its fiche lists the départements that have one
+        digest.update(" ".join(sorted(p.name for p in (exports_year / "department").glob("*")))
+                      .encode())  # fmt: skip
     for folder in folders:
         for name in DATASETS:
             digest.update((folder / f"{name}.json").read_bytes())
@@ -408,15 +480,3 @@ def is_current(exports_year: Path, level: str, code: str, key: str) -> bool:
     """The area's fiche exists and was made from `key`."""
     folder = exports_year / level / code
     return files.is_stamped(folder / ".fiche.key", key, folder / "fiche.html", folder / "fiche.pdf")
-
-
-def write_plotly_js(exports_root: Path) -> Path:
-    """plotly.js, once, beside the year folders: every page loads it from there, offline."""
-    from plotly.offline import get_plotlyjs
-
-    path = exports_root / "plotly.min.js"
-    text = get_plotlyjs()
-    if not path.exists() or path.stat().st_size != len(text.encode("utf-8")):
-        exports_root.mkdir(parents=True, exist_ok=True)
-        files.write_bytes(path, text.encode("utf-8"))
-    return path

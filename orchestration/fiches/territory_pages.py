@@ -10,7 +10,7 @@ from pathlib import Path
 
 from orchestration import files
 from orchestration.chart_datasets.store import read_exposure, read_totals
-from orchestration.fiches.format import exposure_words, meur, percent
+from orchestration.charts.format import exposure_words, meur, percent
 from orchestration.fiches.locator_map import geometry_digest, write_locator_map
 from orchestration.fiches.templating import environment
 from orchestration.warehouse import connect

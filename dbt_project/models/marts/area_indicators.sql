@@ -160,10 +160,16 @@ select
     case when with_history.value_eur_5_years_before > 0
         then power(with_history.value_eur / with_history.value_eur_5_years_before, 1 / 5) - 1
     end as cagr_5y,
-    row_number() over (
-        partition by with_history.year, with_history.level, with_history.flow
-        order by with_history.value_eur desc, with_history.area_code
-    ) as rank_in_level,
+    -- ranks count French areas: Monaco, which the customs file lists as a département of
+    -- Provence-Alpes-Côte d'Azur, is not ranked among the départements (NULL)
+    case when not (with_history.level = 'department' and with_history.area_code = '99') then
+        row_number() over (
+            partition by
+                with_history.year, with_history.level, with_history.flow,
+                (with_history.level = 'department' and with_history.area_code = '99')
+            order by with_history.value_eur desc, with_history.area_code
+        )
+    end as rank_in_level,
     coalesce(partners.n_partners, 0) as n_partners,
     coalesce(products.n_products_cpf4, 0) as n_products_cpf4,
     partners.sum_squares / nullif(power(with_history.value_eur::double, 2), 0) as hhi_partners,

@@ -1,5 +1,6 @@
-"""The PDF's charts, written as SVG: well-formed, every figure of the dataset on them, labels
-inside their tiles, axes with round ticks. Small tables, checked by hand."""
+"""The charts, drawn once as SVG for the page and the PDF: well-formed, every figure of the
+dataset on them, values on hover, labels inside their tiles and never overlapping, axes with
+round ticks. Small tables, checked by hand."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from orchestration.fiches import charts_static
-from orchestration.fiches.svg import nice_ticks, text_width, wrap_to_width
+from orchestration.charts import activities, evolution, flows, partners, quarters
+from orchestration.charts.draw import spread
+from orchestration.charts.svg import nice_ticks, text_width, tick_decimals, wrap_to_width
+from tests.svg_layout import cut, overlaps, smallest_font
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -33,7 +36,13 @@ def _texts(root: ET.Element) -> list[str]:
 
 
 def _diamonds(root: ET.Element) -> list[str]:
+    """The balance markers' colours, the legend's two (green, red) last."""
     return [p.get("fill") for p in root.iter(f"{NS}path") if p.get("stroke") == "white"]
+
+
+def _titles(root: ET.Element) -> list[str]:
+    """What the shapes tell on hover."""
+    return [t.text.replace("\u00a0", " ") for t in root.iter(f"{NS}title")]
 
 
 @pytest.mark.parametrize(
@@ -46,8 +55,6 @@ def test_nice_ticks_are_round_and_cover_the_range(low, high, expected):
 
 
 def test_small_ticks_keep_their_decimals():
-    from orchestration.fiches.svg import tick_decimals
-
     assert tick_decimals([0, 0.25, 0.5]) == 2
     assert tick_decimals([0, 0.1]) == 1
     assert tick_decimals([0, 5000, 10000]) == 0
@@ -62,24 +69,27 @@ def test_text_is_measured_with_the_font():
 
 
 def test_partners_chart_names_every_country_and_marks_each_balance():
-    partners = pd.DataFrame({
+    table = pd.DataFrame({
         "rank": [1, 2, 3], "country_code": ["DE", "US", "CN"],
-        "country_name": ["Allemagne", "Etats-Unis", "Chine"],
+        "country_name": ["Allemagne", "États-Unis", "Chine"],
         "import_eur": [5e9, 1e9, 3e9], "export_eur": [2e9, 4e9, 0.0],
         "balance_eur": [-3e9, 3e9, -3e9], "trade_eur": [7e9, 5e9, 3e9],
         "balance_sign": ["negative", "positive", "negative"],
     })  # fmt: skip
-    root = _parse(charts_static.partners_svg(partners))
+    root = _parse(partners.draw({"partners": table}))
     texts = _texts(root)
-    assert {"Allemagne", "Etats-Unis", "Chine"} <= set(texts)
+    assert {"Allemagne", "États-Unis", "Chine"} <= set(texts)
     # ticks in French, absolute values on both sides of zero
     assert {"0", "2 000", "4 000"} <= set(texts)
-    # one marker per country, red, green, red from the top, then the legend's
-    assert _diamonds(root)[:-1] == ["#d62f2f", "#2e9e4f", "#d62f2f"]
+    # one marker per country, red, green, red from the top, then the legend's: both colours
+    assert _diamonds(root) == ["#d62f2f", "#2e9e4f", "#d62f2f", "#2e9e4f", "#d62f2f"]
+    assert {"Solde excédentaire", "Solde déficitaire"} <= set(texts)
+    assert "États-Unis, exportations : 4 000,0 M€" in _titles(root)
+    assert "Allemagne, solde : −3 000,0 M€" in _titles(root)
 
 
 def test_treemap_labels_fit_their_tiles():
-    activities = pd.DataFrame({
+    table = pd.DataFrame({
         "flow": ["export"] * 3 + ["import"] * 2, "rank": [1, 2, 3, 1, 2],
         "product_level": "A129",
         "product_code": ["C28B", "C10A", "C26A", "B06Z", "C20B"],
@@ -90,7 +100,7 @@ def test_treemap_labels_fit_their_tiles():
         "share_of_flow": [60 / 90.5, 30 / 90.5, 0.5 / 90.5, 0.8, 0.2],
         "flow_total_eur": [90.5] * 3 + [100.0] * 2,
     })  # fmt: skip
-    root = _parse(charts_static.treemap_svg(activities))
+    root = _parse(activities.draw({"activities": table}))
     rects = [r for r in root.iter(f"{NS}rect")]
     assert len(rects) == 5
     texts = _texts(root)
@@ -112,8 +122,9 @@ def test_treemap_labels_fit_their_tiles():
         for span in spans:
             assert x + text_width(span.text, size) <= right
         assert float(spans[-1].get("y")) <= bottom
-    # the smallest tile (0.5 of 90.5) has no room for its label
+    # the smallest tile (0.5 of 90.5) has no room for its label: it tells it on hover
     assert not any("Composants" in t for t in texts)
+    assert any(t.startswith("Exportations, Composants électroniques") for t in _titles(root))
 
 
 def test_sankey_labels_every_node_with_its_total():
@@ -122,31 +133,85 @@ def test_sankey_labels_every_node_with_its_total():
         "source_code": ["C28B", "C28B", "AUTRES"], "source_label": ["Machines", "Machines",
                                                                     "Autres produits"],
         "source_rank": [1, 1, 2], "target_code": ["DE", "US", "DE"],
-        "target_label": ["Allemagne", "Etats-Unis", "Allemagne"], "target_rank": [1, 2, 1],
+        "target_label": ["Allemagne", "États-Unis", "Allemagne"], "target_rank": [1, 2, 1],
         "value_eur": [3_000_000_000, 1_000_000_000, 500_000_000],
         "is_top_link": [True, False, False],
     })  # fmt: skip
-    root = _parse(charts_static.sankey_svg(links))
+    root = _parse(flows.sankey(links))
     texts = set(_texts(root))
-    assert {"Machines (4 000)", "Autres produits (500)", "Allemagne (3 500)",
-            "Etats-Unis (1 000)"} <= texts  # fmt: skip
+    assert {"Machines (4 000 M€)", "Autres produits (500 M€)", "Allemagne (3 500 M€)",
+            "États-Unis (1 000 M€)"} <= texts  # fmt: skip
     fills = [p.get("fill") for p in root.iter(f"{NS}path")]
-    assert fills == ["#c9c9c9", "#d62f2f"]  # the grey bands, then the highlighted one
+    assert fills == ["#c9c9c9", "#c9c9c9", "#d62f2f"]  # the grey bands, then the highlighted one
     assert len(list(root.iter(f"{NS}rect"))) == 4  # one per node
+    assert "Machines → Allemagne : 3 000,0 M€" in _titles(root)
+    assert "Machines : 4 000,0 M€ (88,9 %)" in _titles(root)
 
 
 def test_evolution_and_quarters_charts_show_every_period():
-    evolution = pd.DataFrame({"year": [2022, 2023, 2024], "export_eur": [5e9, 6e9, 4e9],
+    table = pd.DataFrame({"year": [2022, 2023, 2024], "export_eur": [5e9, 6e9, 4e9],
                               "import_eur": [4e9, 7e9, 3e9],
                               "balance_eur": [1e9, -1e9, 1e9]})  # fmt: skip
-    root = _parse(charts_static.evolution_svg(evolution))
+    root = _parse(evolution.draw({"evolution": table}))
     assert {"2022", "2023", "2024", "millions d'euros"} <= set(_texts(root))
-    assert _diamonds(root)[:-1] == ["#2e9e4f", "#d62f2f", "#2e9e4f"]
-    quarters = pd.DataFrame({"year": [2024] * 4, "quarter": [1, 1, 2, 2],
+    assert _diamonds(root)[:-2] == ["#2e9e4f", "#d62f2f", "#2e9e4f"]
+    table = pd.DataFrame({"year": [2024] * 4, "quarter": [1, 1, 2, 2],
                              "flow": ["export", "import"] * 2, "value_eur": [1e9, 2e9, 3e9, 4e9],
                              "change_pct_same_quarter_previous_year": None})  # fmt: skip
-    root = _parse(charts_static.quarters_svg(quarters))
+    root = _parse(quarters.draw({"quarters": table}))
     assert {"T1 2024", "T2 2024"} <= set(_texts(root))
     bars = [r for r in root.iter(f"{NS}rect") if r.get("fill") in ("#7b3f9e", "#2f6db5")]
     heights = sorted(float(r.get("height")) for r in bars[:-2])  # not the two legend boxes
     assert heights[-1] == pytest.approx(4 * heights[0])  # 4 000 M€ against 1 000 M€
+
+
+def _links(n_left: int, n_right: int, small_share: float) -> pd.DataFrame:
+    """A Sankey of `n_left` x `n_right` nodes, the first of each side holding nearly everything
+    and the others `small_share` of it each: the labels of the small nodes crowd together."""
+    rows = []
+    for i in range(n_left):
+        for j in range(n_right):
+            big = (1 if i == 0 else small_share) * (1 if j == 0 else small_share)
+            rows.append({
+                "flow": "export", "source_side": "product", "source_code": f"P{i}",
+                "source_label": f"Produits de la catégorie numéro {i} aux libellés longs",
+                "source_rank": i + 1, "target_code": f"C{j}",
+                "target_label": f"Pays partenaire {j}", "target_rank": j + 1,
+                "value_eur": max(int(big * 1e10), 1), "is_top_link": i + j < 2,
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_sankey_labels_never_overlap_nor_leave_the_drawing(small):
+    """Eleven nodes a side, ten of them tiny: their labels are spread with leader lines and,
+    when they need more room than the chart has, the chart grows; nothing is cut."""
+    links = _links(11, 11, 0.001)
+    svg = flows.draw({"flows_export": links}, "export", small)
+    assert overlaps(svg) == []
+    assert cut(svg) == []
+    assert smallest_font(svg) >= 6.5
+    root = _parse(svg)
+    leaders = [line for line in root.iter(f"{NS}line") if line.get("stroke") == "#888888"]
+    assert leaders  # displaced labels point at their nodes
+
+
+def test_the_layout_checks_find_overlaps_and_cuts():
+    """The checks the sweep relies on can fail: two labels drawn on one another, one past the
+    right edge."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
+        '<text font-size="8" text-anchor="start"><tspan x="10" y="20">Allemagne</tspan></text>'
+        '<text font-size="8" text-anchor="start"><tspan x="14" y="22">Belgique</tspan></text>'
+        '<text font-size="8" text-anchor="start"><tspan x="80" y="40">Royaume-Uni</tspan></text>'
+        "</svg>"
+    )
+    assert overlaps(svg) == [("Allemagne", "Belgique")]
+    assert cut(svg) == ["Royaume-Uni"]
+
+
+def test_labels_are_spread_apart_within_their_bounds():
+    placed = spread([10, 11, 12, 95], [10, 10, 10, 10], 0, 100)
+    assert placed == [10, 20, 30, 95]
+    crowded = spread([90, 91, 92], [10, 10, 10], 0, 100)
+    assert crowded == [75, 85, 95]  # pushed back up from the bottom edge

@@ -6,6 +6,8 @@ never split across lines.
 
 from __future__ import annotations
 
+import unicodedata
+
 NBSP = "\u00a0"
 
 
@@ -15,8 +17,18 @@ def french_number(value: float, decimals: int) -> str:
 
 
 def meur(value_eur: float, decimals: int = 1) -> str:
-    """Euros as millions of euros: 31723300000 -> '31 723,3 M€'."""
-    return f"{french_number(value_eur / 1e6, decimals)}{NBSP}M€"
+    """Euros as millions of euros: 31723300000 -> '31 723,3 M€'; a value that would round to
+    zero says so: 30000 -> '< 0,1 M€' (never « 0 M€ » for trade that exists)."""
+    millions = value_eur / 1e6
+    if value_eur and round(abs(millions), decimals) == 0:
+        smallest = french_number(10.0**-decimals, decimals)
+        return f"<{NBSP}{smallest}{NBSP}M€" if value_eur > 0 else f">{NBSP}−{smallest}{NBSP}M€"
+    return f"{french_number(millions, decimals)}{NBSP}M€"
+
+
+def meur_short(value_eur: float) -> str:
+    """A chart label's amount: no decimal from 100 M€, one below (« 1 234 M€ », « 12,5 M€ »)."""
+    return meur(value_eur, 0 if abs(value_eur) >= 99.95e6 else 1)
 
 
 def percent(fraction: float | None, decimals: int = 1) -> str:
@@ -40,3 +52,17 @@ def exposure_words(exposure: dict) -> dict[str, str]:
         "concentration": (f"{exposure.get('partners_concentration')} ({french_number(hhi, 2)})"
                           if hhi is not None else "n.d."),
     }  # fmt: skip
+
+
+def french_sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order as a French reader expects it: accents and case ignored first
+    (« Béthune » before « Brive »), then the text itself to break ties."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text
+
+
+def search_text(text: str) -> str:
+    """`text` as the index's filter compares it: lower case, no accents, no hyphens, spaces or
+    apostrophes (« Île-de-France » -> « iledefrance »)."""
+    bare = french_sort_key(text)[0]
+    return "".join(c for c in bare if c.isalnum())

@@ -1,5 +1,6 @@
-"""A small SVG writer for the PDF's charts: shapes and text in points, text measured with the
-shipped font's own advance widths.
+"""A small SVG writer for the charts: shapes and text in points, text measured with the shipped
+font's own advance widths. One drawing serves the page (inline, values on hover through SVG
+`<title>` elements, no script) and the PDF (Typst reads the same file).
 
 The charts are simple (bars, tiles, Bezier bands, labels), so they are written as SVG text
 directly: a chart costs a few milliseconds, where drawing it with matplotlib cost ~0.15 s
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
-from orchestration.fiches import palette
-from orchestration.fiches.pdf import FONTS_DIR
+from orchestration.charts import palette
 
 ASCENT = 0.72  # of the font size: where a line's baseline sits below its top (Liberation Sans)
+FONTS_DIR = Path(__file__).parent / "fonts"  # the fonts the PDF embeds, measured here
 LINE_HEIGHT = 1.2  # of the font size, between baselines of a wrapped label
 
 
@@ -82,16 +84,22 @@ class Svg:
         self.width, self.height = width, height
         self.parts: list[str] = []
 
+    def _add(self, element: str, title: str | None) -> None:
+        """An element, with the tooltip a browser shows on hover when `title` is given."""
+        if title:
+            element = element[:-2] + f"><title>{escape(title)}</title></{element[1:].split()[0]}>"
+        self.parts.append(element)
+
     def rect(self, x: float, y: float, w: float, h: float, fill: str,
              stroke: str | None = None, stroke_width: float = 0.0,
-             opacity: float | None = None) -> None:  # fmt: skip
+             opacity: float | None = None, title: str | None = None) -> None:  # fmt: skip
         attrs = f'x="{_number(x)}" y="{_number(y)}" width="{_number(max(w, 0))}" ' \
                 f'height="{_number(max(h, 0))}" fill="{fill}"'  # fmt: skip
         if stroke:
             attrs += f' stroke="{stroke}" stroke-width="{_number(stroke_width)}"'
         if opacity is not None:
             attrs += f' fill-opacity="{opacity}"'
-        self.parts.append(f"<rect {attrs}/>")
+        self._add(f"<rect {attrs}/>", title)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str,
              width: float = 0.5) -> None:  # fmt: skip
@@ -100,15 +108,17 @@ class Svg:
             f'stroke="{stroke}" stroke-width="{_number(width)}"/>'
         )
 
-    def path(self, d: str, fill: str, opacity: float | None = None) -> None:
+    def path(self, d: str, fill: str, opacity: float | None = None,
+             title: str | None = None) -> None:  # fmt: skip
         extra = f' fill-opacity="{opacity}"' if opacity is not None else ""
-        self.parts.append(f'<path d="{d}" fill="{fill}"{extra}/>')
+        self._add(f'<path d="{d}" fill="{fill}"{extra}/>', title)
 
-    def diamond(self, x: float, y: float, radius: float, fill: str) -> None:
+    def diamond(self, x: float, y: float, radius: float, fill: str,
+                title: str | None = None) -> None:  # fmt: skip
         """A balance marker: a diamond centred on (x, y), white-edged."""
         points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
         d = "M" + " L".join(f"{_number(px)} {_number(py)}" for px, py in points) + " Z"
-        self.parts.append(f'<path d="{d}" fill="{fill}" stroke="white" stroke-width="0.6"/>')
+        self._add(f'<path d="{d}" fill="{fill}" stroke="white" stroke-width="0.6"/>', title)
 
     def text(self, x: float, y: float, text: str, size: float, anchor: str = "start",
              valign: str = "middle", bold: bool = False, fill: str = palette.TEXT,
@@ -124,7 +134,7 @@ class Svg:
             first = y - step * (len(lines) - 1) / 2 + size * ASCENT / 2
         else:
             first = y
-        attrs = (f'font-family="{palette.FONT}" font-size="{_number(size)}" '
+        attrs = (f'font-family="{palette.FONT_STACK}" font-size="{_number(size)}" '
                  f'text-anchor="{anchor}" fill="{fill}"')  # fmt: skip
         if bold:
             attrs += ' font-weight="bold"'
