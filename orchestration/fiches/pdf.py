@@ -30,41 +30,24 @@ def _compiler(root: str):
 
 
 @lru_cache(maxsize=8)
-def _source(template: str) -> bytes:
-    return (TEMPLATES_DIR / template).read_bytes()
+def _source(parts: tuple[str, ...]) -> bytes:
+    return b"\n".join((TEMPLATES_DIR / part).read_bytes() for part in parts)
 
 
-def compile_pdf(template: str, context: dict, root: Path) -> bytes:
-    """The PDF of `template` (a file in templates/) for `context`; images resolved under `root`.
+def compile_pdf(template: str | tuple[str, ...], context: dict, root: Path) -> bytes:
+    """The PDF of `template` (a file in templates/, or files compiled as one source, such as
+    `("fiche_body.typ", "fiche.typ")`) for `context`; images resolved under `root`.
 
     One compiler per root is kept by the process, so its fonts are loaded once.
     """
     import typst
 
+    parts = (template,) if isinstance(template, str) else tuple(template)
     data = json.dumps(context, ensure_ascii=False, default=str)
     try:
         # the template goes with each call: a compiler made with bytes compiles them only once
         return _compiler(str(root)).compile(
-            input=_source(template), format="pdf", sys_inputs={"data": data}
+            input=_source(parts), format="pdf", sys_inputs={"data": data}
         )
     except typst.TypstError as error:
-        raise PdfError(f"{template}: {error.message} {error.hints or ''}".strip()) from error
-
-
-def concatenate(documents: list[bytes | Path]) -> bytes:
-    """One PDF holding the pages of `documents` (bytes or files), in order (qpdf, via pikepdf)."""
-    import io
-
-    import pikepdf
-
-    out = pikepdf.new()
-    opened = [pikepdf.open(io.BytesIO(d) if isinstance(d, bytes) else d) for d in documents]
-    try:
-        for source in opened:
-            out.pages.extend(source.pages)
-        buffer = io.BytesIO()
-        out.save(buffer)
-    finally:
-        for source in opened:
-            source.close()
-    return buffer.getvalue()
+        raise PdfError(f"{parts[-1]}: {error.message} {error.hints or ''}".strip()) from error

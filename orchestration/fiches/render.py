@@ -447,10 +447,12 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
     return digest.hexdigest()
 
 
-def render_area(exports_year: Path, level: str, code: str, territories: dict | None = None,
-                key: str | None = None) -> tuple[Path, Path]:  # fmt: skip
-    """Write `fiche.html` and `fiche.pdf` in the area's folder, and the key they were made from
-    (`.fiche.key`) once both are written."""
+FICHE_TEMPLATE = ("fiche_body.typ", "fiche.typ")  # one source: `fiche(d)`, then its call
+
+
+def load_with_comparisons(exports_year: Path, level: str, code: str) -> tuple[AreaData, list]:
+    """An area's datasets and those of the areas its fiche compares it with (its region's for a
+    département, France's for all but France)."""
     area = load_area(exports_year, level, code)
     comparisons = []
     if level == "department":
@@ -458,6 +460,14 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
         comparisons.append(load_area(exports_year, "region", str(region_code)))
     if level != "france":
         comparisons.append(load_area(exports_year, "france", "FR"))
+    return area, comparisons
+
+
+def render_area(exports_year: Path, level: str, code: str, territories: dict | None = None,
+                key: str | None = None) -> tuple[Path, Path]:  # fmt: skip
+    """Write `fiche.html` and `fiche.pdf` in the area's folder, and the key they were made from
+    (`.fiche.key`) once both are written."""
+    area, comparisons = load_with_comparisons(exports_year, level, code)
     key = key or page_key(exports_year, level, code, territories)
     stamp = area.folder / ".fiche.key"
     stamp.unlink(missing_ok=True)
@@ -468,7 +478,7 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
     )
     html_path = area.folder / "fiche.html"
     files.write_bytes(html_path, html.encode("utf-8"))
-    pdf = compile_pdf("fiche.typ", fiche_context(area, comparisons, "pdf", territories),
+    pdf = compile_pdf(FICHE_TEMPLATE, fiche_context(area, comparisons, "pdf", territories),
                       exports_year)  # fmt: skip
     pdf_path = area.folder / "fiche.pdf"
     files.write_bytes(pdf_path, pdf)

@@ -125,8 +125,10 @@ def territory_is_current(ti_id: str, exports_year: Path, key: str) -> bool:
 def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
                      key: str | None = None) -> Path:  # fmt: skip
     """Write `territoires/<id>/index.html` and `territoire.pdf` (its page, then the fiches of its
-    départements, main first), then the key they were made from (`.page.key`)."""
-    from orchestration.fiches.pdf import compile_pdf, concatenate
+    départements, main first, compiled as one document from the fiches' contexts and chart
+    files), then the key they were made from (`.page.key`)."""
+    from orchestration.fiches.pdf import compile_pdf
+    from orchestration.fiches.render import fiche_context, load_with_comparisons
 
     key = key or territory_key(ti_id, rows, exports_year)
     folder = exports_year / "territoires" / ti_id
@@ -141,11 +143,16 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))
     files.write_bytes(folder / "index.html", html.encode("utf-8"))
     context = territory_context(ti_id, rows, exports_year, year, "pdf")
-    fiches = [exports_year / "department" / dep["code"] / "fiche.pdf"
-              for dep in context["departments"]]  # fmt: skip
-    page = compile_pdf("territory.typ", context, exports_year)
-    files.write_bytes(folder / "territoire.pdf",
-                      concatenate([page, *[f for f in fiches if f.exists()]]))  # fmt: skip
+    # one document: the territory's page, then its départements' fiches (main first), each
+    # département once; page numbers run on and each fiche's title is a bookmark
+    context["fiches"] = []
+    for dep in dict.fromkeys(d["code"] for d in context["departments"]):
+        if (exports_year / "department" / dep / "totals.json").exists():
+            area, comparisons = load_with_comparisons(exports_year, "department", dep)
+            listed = territories_by_department(rows).get(("department", dep))
+            context["fiches"].append(fiche_context(area, comparisons, "pdf", listed))
+    pdf = compile_pdf(("fiche_body.typ", "territory.typ"), context, exports_year)
+    files.write_bytes(folder / "territoire.pdf", pdf)
     files.write_bytes(stamp, key.encode())
     return folder / "index.html"
 
