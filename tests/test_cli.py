@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
+from html import unescape
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -88,6 +91,7 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
     assert checked.returncode == 0, checked.stdout[-3000:]
     assert "[  ok] marts_published_figures (100 rows)" in checked.stdout
     assert "0 failed (error), 0 failed (warning)" in checked.stdout
+    check_demo_pages(folder / "exports" / "2024", warehouse)
 
     # the run is recorded in the Dagster instance beside the warehouse, checks included
     from dagster import AssetCheckKey, AssetKey, DagsterInstance
@@ -108,6 +112,72 @@ def test_demo_reproduces_the_published_headline_figures(tmp_path):
         key = AssetCheckKey(AssetKey(["marts", "top_flows"]), "marts_top_flows")
         history = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
         assert history[0].event.dagster_event.event_specific_data.passed
+
+
+# The pages the issue of 2026-11-30 names: a département, its region, France, Mayotte, Lozère,
+# Corse (its region's only département), the region of Corse.
+SAMPLE = ["department/92", "region/11", "france/FR", "department/976", "department/48",
+          "department/20", "region/94"]  # fmt: skip
+
+
+def check_demo_pages(year: Path, warehouse: Path) -> None:
+    """The demo's pages, as a reader gets them: every chart's labels apart and inside (all 120
+    areas' SVGs), the sample's PDFs (empty space, text size, links), a territory of two
+    départements as one bookmarked PDF, and in Chromium (when there) the sample's labels as laid
+    out, axe-core on a fiche, a territory page and the index."""
+    from tests.pdf_layout import check_fiche_pdf, check_territory_pdf
+    from tests.svg_layout import cut, overlaps, smallest_font
+
+    drawings = list(year.glob("*/*/charts/*.svg"))
+    assert len(drawings) >= 120 * 6
+    for svg in drawings:
+        text = svg.read_text(encoding="utf-8")
+        assert overlaps(text) == [] and cut(text) == [], svg
+        assert smallest_font(text) >= 6.5, svg
+    for area in SAMPLE:
+        check_fiche_pdf(year / area / "fiche.pdf")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        ti_id, = con.execute(
+            "SELECT ti_id FROM marts.dim_territoires_industrie GROUP BY ti_id "
+            "HAVING count(DISTINCT department_code) = 2 ORDER BY ti_id LIMIT 1"
+        ).fetchone()  # fmt: skip
+    html = (year / "territoires" / ti_id / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r"<tr>\s*<td>([^<(]+) \(\w+\)", html)
+    check_territory_pdf(year / "territoires" / ti_id / "territoire.pdf",
+                        [unescape(n).strip() for n in names])  # fmt: skip
+
+    from tests.test_pages_in_browser import (
+        CHROMIUM,
+        FLAGS,
+        axe_violations,
+        label_layout,
+        open_page,
+        serve,
+    )  # fmt: skip
+
+    if not os.path.exists(CHROMIUM):
+        return
+    from playwright.sync_api import sync_playwright
+
+    url, server = serve(year)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for area in SAMPLE:
+                page, problems = open_page(browser, f"{url}{area}/fiche.html")
+                layout = label_layout(page)
+                assert layout["overlaps"] == [] and layout["cut"] == [], (area, layout)
+                assert problems == [], problems
+                page.close()
+            for path in ["department/92/fiche.html", f"territoires/{ti_id}/index.html",
+                         "index.html"]:  # fmt: skip
+                page, _ = open_page(browser, url + path)
+                assert axe_violations(page) == [], path
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_dagster_home_runs_one_run_at_a_time(tmp_path):

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from orchestration.charts.format import meur, percent
+from tests.pdf_layout import check_fiche_pdf, check_territory_pdf
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +135,26 @@ def test_few_partners_and_products_render_without_autres(exports):
         assert "Autres produits" in _svg_texts(france) or flow == "import"
     own_13 = (year / "department" / "13" / "charts" / "flows_export.svg").read_text("utf-8")
     assert "Autres pays" in _svg_texts(own_13) and "Autres produits" in _svg_texts(own_13)
+
+
+def test_pdf_text_size_links_metadata_and_the_territory_document(exports):
+    """A fiche's PDF: text of 6.5 pt or more, the practical links clickable, a title; a
+    territory's PDF: its page then each of its départements' fiches once, a bookmark each, page
+    numbers that run on. (Empty space is measured on the demo's pages: the hand-made year's
+    charts are too small to fill a page.)"""
+    year = exports / "2024"
+    check_fiche_pdf(year / "department" / "92" / "fiche.pdf", max_empty=1.0)
+    check_fiche_pdf(year / "region" / "11" / "fiche.pdf", max_empty=1.0)
+    html = (year / "territoires" / "ti-1101" / "index.html").read_text(encoding="utf-8")
+    names = [unescape(n).strip() for n in re.findall(r"<tr>\s*<td>([^<(]+) \(\w+\)", html)]
+    assert len(names) >= 2
+    layout = check_territory_pdf(year / "territoires" / "ti-1101" / "territoire.pdf", names)
+    assert layout.pages >= 1 + 4 * len(names)
+
+
+def test_a_region_lists_its_departements_and_france_its_regions(exports):
+    region = (exports / "2024" / "region" / "11" / "fiche.html").read_text(encoding="utf-8")
+    for code in ("75", "92", "95"):
+        assert f'href="../../department/{code}/fiche.html"' in region
+    france = (exports / "2024" / "france" / "FR" / "fiche.html").read_text(encoding="utf-8")
+    assert "Les régions" in france and 'href="../../region/11/fiche.html"' in france

@@ -15,3 +15,4 @@ def test_french_conventions():
     assert percent(None) == "n.d."
     assert signed_meur(-5_010_000_000) == f"−5{NBSP}010,0{NBSP}M€"
     assert signed_meur(1_200_000) == f"+1,2{NBSP}M€"
+    assert signed_meur(26_810) == f"<{NBSP}0,1{NBSP}M€"

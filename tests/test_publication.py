@@ -77,6 +77,34 @@ def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
     assert duckdb.sql(f"SELECT DISTINCT year FROM {alone}").fetchall() == [(2024,)]
 
 
+def test_the_published_database_describes_itself(warehouse):
+    """Every published table and column carries its dbt description as a DuckDB comment (what
+    a BI tool shows when it reads the file alone), and each version holds its own rendered data
+    dictionary: no template text left."""
+    publish(warehouse)
+    root = warehouse.parent / "published"
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        tables = dict(con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'marts'"
+        ).fetchall())  # fmt: skip
+        columns = con.execute(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() "
+            "WHERE schema_name = 'marts'"
+        ).fetchall()  # fmt: skip
+    assert set(tables) == {*PUBLISHED_TABLES, "publication_info"}
+    assert all(comment and len(comment) > 20 for comment in tables.values()), tables
+    missing = [f"{t}.{c}" for t, c, comment in columns if not comment]
+    assert missing == []
+    assert "var(" not in " ".join(c for _, _, c in columns)
+    flows = dict((c, comment) for t, c, comment in columns if t == "top_flows")
+    assert "10 largest products" in tables["top_flows"] or "10" in flows["product_rank"]
+    (version,) = [p for p in (root / "versions").iterdir() if not p.name.startswith(".")]
+    dictionary = (version / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert "## `marts.top_flows`" in dictionary and "## `marts.publication_info`" in dictionary
+    assert "var(" not in dictionary and "{{" not in dictionary
+    assert "| `export_eur` | BIGINT |" in dictionary  # types from the published file
+
+
 def test_each_version_names_its_source_licence_vintage_and_changes(warehouse):
     first = publish(warehouse)
     root = warehouse.parent / "published"

@@ -39,8 +39,10 @@ def percent(fraction: float | None, decimals: int = 1) -> str:
 
 
 def signed_meur(value_eur: float, decimals: int = 1) -> str:
-    sign = "+" if value_eur > 0 else ""
-    return sign + meur(value_eur, decimals).replace("-", "−")
+    """A balance or a change: « +1,2 M€ », « −5 010,0 M€ », « < 0,1 M€ » (no sign before a
+    bound)."""
+    text = meur(value_eur, decimals).replace("-", "−")
+    return ("+" if value_eur > 0 and not text.startswith("<") else "") + text
 
 
 def exposure_words(exposure: dict) -> dict[str, str]:

@@ -269,19 +269,45 @@ def _links(area: AreaData, comparisons: list[AreaData]) -> list[dict]:
     return links
 
 
-def _departments(area: AreaData) -> list[dict]:
-    """A region's départements, by code, each linked to its fiche."""
-    if area.level != "region":
+MEMBERS = {"region": ("department", "Les départements de la région", "de la région"),
+           "france": ("region", "Les régions", "de la France")}  # fmt: skip
+
+
+def _member_folders(exports_year: Path, level: str, code: str) -> list[Path]:
+    """The folders of the areas a region (its départements) or France (its regions) is made of."""
+    if level not in MEMBERS:
         return []
     out = []
-    for folder in sorted((area.folder.parent.parent / "department").glob("*")):
-        if not (folder / "totals.json").exists():
+    for folder in sorted((exports_year / MEMBERS[level][0]).glob("*")):
+        totals = read_totals(folder)
+        if totals is None:
             continue
-        totals = read_totals(folder)["export"]
-        if str(totals["region_code"]) == area.code:
-            out.append({"code": folder.name, "name": totals["area_name"],
-                        "href": _relative(folder / "fiche.html", area.folder)})  # fmt: skip
+        if level == "region" and str(totals["export"]["region_code"]) != code:
+            continue
+        out.append(folder)
     return out
+
+
+def _members(area: AreaData) -> dict | None:
+    """A region's départements or France's regions, by exports, with their figures and their
+    share of the whole, each linked to its fiche."""
+    folders = _member_folders(area.folder.parent.parent, area.level, area.code)
+    if not folders:
+        return None
+    _, title, of_whole = MEMBERS[area.level]
+    share = "share_of_region" if area.level == "region" else "share_of_france"
+    rows = []
+    for folder in folders:
+        totals = read_totals(folder)
+        e, i = totals["export"], totals["import"]
+        rows.append({
+            "code": folder.name, "name": e["area_name"], "value": e["value_eur"],
+            "href": _relative(folder / "fiche.html", area.folder),
+            "export": meur(e["value_eur"]), "export_share": percent(e[share], 1),
+            "import": meur(i["value_eur"]), "import_share": percent(i[share], 1),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (-r["value"], r["code"]))
+    return {"title": title, "of_whole": of_whole, "rows": rows}
 
 
 def _key_figures(area: AreaData) -> dict:
@@ -417,7 +443,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         "charts": charts_of(area, mode),
         "top_activities": _top_activities(area.tables["activities"]),
         "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
-        "departments": _departments(area),
+        "members": _members(area),
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
         "links": _links(area, comparisons) if mode == "html" else [],
@@ -438,9 +464,8 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
         folders.append(exports_year / "france" / "FR")
     digest = hashlib.sha256(renderer_version().encode())
     digest.update(json.dumps(territories, sort_keys=True).encode())
-    if level == "region":  # its fiche lists the départements that have one
-        digest.update(" ".join(sorted(p.name for p in (exports_year / "department").glob("*")))
-                      .encode())  # fmt: skip
+    for member in _member_folders(exports_year, level, code):  # a region's départements...
+        digest.update(member.name.encode() + (member / "totals.json").read_bytes())
     for folder in folders:
         for name in DATASETS:
             digest.update((folder / f"{name}.json").read_bytes())

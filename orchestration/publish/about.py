@@ -106,7 +106,10 @@ def readme_markdown(info: list[dict], manifest: dict, previous: dict | None) -> 
         "## What is here",
         "",
         "- `trade.duckdb`: every table in the schema `marts` (`marts.publication_info` repeats the "
-        "table above).",
+        "table above); each table and column carries its description as a comment "
+        "(`SELECT table_name, comment FROM duckdb_tables()`, `duckdb_columns()`).",
+        "- `DATA_DICTIONARY.md`: every table and column of this version, with its type and "
+        "description.",
         "- `parquet/`: one Parquet file, or one folder partitioned by `year=`, per table.",
         "- `manifest.json`: tables with their rows and columns, years, vintages, the previous "
         "version.",

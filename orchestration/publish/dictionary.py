@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from orchestration import files
-from orchestration.publish.publisher import PUBLISHED_TABLES
+from orchestration.publish.tables import PUBLISHED_TABLES
 
 
 def mart_docs(manifest: dict, catalog: dict | None = None) -> list[dict]:
@@ -25,9 +27,40 @@ def mart_docs(manifest: dict, catalog: dict | None = None) -> list[dict]:
              "description": (col.get("description") or "").strip()}
             for name, col in node["columns"].items()
         ]  # fmt: skip
-        tables.append({"table": f"marts.{node['name']}", "description": node["description"].strip(),
+        tables.append({"table": f"marts.{node['name']}",
+                       "description": _rendered(node["description"], manifest),
                        "columns": columns})  # fmt: skip
+        for column in columns:
+            column["description"] = _rendered(column["description"], manifest)
     return sorted(tables, key=lambda t: PUBLISHED_TABLES.index(t["table"].split(".")[1]))
+
+
+def _rendered(text: str, manifest: dict) -> str:
+    """A description as a reader should see it: the project's variables replaced by their values
+    from dbt_project.yml (« var('top_n') (10) largest products » -> « 10 largest products »,
+    « rank top_n + 1 » -> « rank 11 »)."""
+    values = _project_vars()
+
+    def value(name: str, plus: str | None = None) -> str:
+        return str(int(values[name]) + int(plus)) if plus else str(values[name])
+
+    text = re.sub(r"var\('(\w+)'\)(?: \(\d+\))?", lambda m: value(m.group(1)), text)
+    names = "|".join(map(re.escape, values))
+    if names:
+        text = re.sub(rf"\b({names}) \+ (\d+)", lambda m: value(m.group(1), m.group(2)), text)
+        text = re.sub(rf"\.\.({names})\b", lambda m: ".." + value(m.group(1)), text)
+        text = re.sub(rf"(?<![\w`])({names})(?![\w`])", lambda m: value(m.group(1)), text)
+    return text.strip()
+
+
+@lru_cache(maxsize=1)
+def _project_vars() -> dict:
+    import yaml
+
+    from orchestration.project import DBT_PROJECT_DIR
+
+    config = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return config.get("vars") or {}
 
 
 # Written by the publisher, not by dbt: described here.
