@@ -10,6 +10,7 @@ import pytest
 
 from orchestration.charts.flows import COLUMNS as FLOW_COLUMNS
 from orchestration.charts.flows import nodes as sankey_nodes
+from orchestration.publish.spreadsheet import read_excel_csv
 
 
 @pytest.fixture(scope="module")
@@ -60,18 +61,18 @@ def test_a_synthetic_folder_says_so():
 def test_every_dataset_adds_up_to_the_totals(exports, totals):
     for (level, area), expected in totals.items():
         folder = exports / level / area
-        t = pd.read_csv(folder / "totals.csv").set_index("flow")["value_eur"].to_dict()
+        t = read_excel_csv(folder / "totals.csv").set_index("flow")["value_eur"].to_dict()
         assert t == expected
-        activities = pd.read_csv(folder / "activities.csv")
+        activities = read_excel_csv(folder / "activities.csv")
         for flow in ("export", "import"):
             tiles = activities[activities.flow == flow]
             assert tiles["value_eur"].sum() == expected[flow]
             if expected[flow]:
                 assert tiles["share_of_flow"].sum() == pytest.approx(1.0)
                 assert set(tiles["flow_total_eur"]) == {expected[flow]}
-            links = pd.read_csv(folder / f"flows_{flow}.csv", keep_default_na=False)
+            links = read_excel_csv(folder / f"flows_{flow}.csv")
             assert links["value_eur"].sum() == expected[flow]
-        partners = pd.read_csv(folder / "partners.csv", keep_default_na=False)
+        partners = read_excel_csv(folder / "partners.csv")
         assert len(partners) <= 10
         assert (partners.balance_eur == partners.export_eur - partners.import_eur).all()
 
@@ -115,8 +116,10 @@ def test_every_dataset_file_has_the_columns_its_chart_declares(exports, totals):
     assert list(DATASETS) == [d for chart in CHARTS.values() for d in chart.datasets]
     for level, area in totals:
         for name, columns in DATASETS.items():
-            header = (exports / level / area / f"{name}.csv").read_text().splitlines()[0]
-            assert header.split(",") == columns, (level, area, name)
+            raw = (exports / level / area / f"{name}.csv").read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM, CRLF: Excel
+            header = raw.decode("utf-8-sig").splitlines()[0]
+            assert header.split(";") == columns, (level, area, name)
             rows = json.loads((exports / level / area / f"{name}.json").read_text())["rows"]
             assert all(list(row) == columns for row in rows), (level, area, name)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from orchestration.cli import main
@@ -24,6 +27,8 @@ from orchestration.publish.publisher import (
     record_pass,
     rollback,
 )
+from orchestration.publish.spreadsheet import excel_csv, read_excel_csv
+from orchestration.publish.workbook import WORKBOOK_TABLES
 from orchestration.validation.suites import load_suites
 
 TOTAL_QUERY = (
@@ -103,6 +108,51 @@ def test_the_published_database_describes_itself(warehouse):
     assert "## `marts.top_flows`" in dictionary and "## `marts.publication_info`" in dictionary
     assert "var(" not in dictionary and "{{" not in dictionary
     assert "| `export_eur` | BIGINT |" in dictionary  # types from the published file
+
+
+def test_spreadsheet_users_get_csv_for_a_french_excel_and_a_workbook_per_year(warehouse):
+    publish(warehouse)
+    version = warehouse.parent / "published" / "current"
+    raw = (version / "csv" / "trade_totals" / "trade_totals_2024.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    header = raw.decode("utf-8-sig").split("\r\n")[0]
+    assert header.split(";")[:3] == ["year", "level", "area_code"]
+    frame = read_excel_csv(version / "csv" / "trade_totals" / "trade_totals_2024.csv")
+    with duckdb.connect(str(version / "trade.duckdb"), read_only=True) as con:
+        expected = con.execute("SELECT * FROM marts.trade_totals WHERE year = 2024 "
+                               "ORDER BY ALL").df()  # fmt: skip
+        shares = con.execute(
+            "SELECT export_share_of_france FROM marts.trade_totals "
+            "WHERE level = 'department' AND area_code = '92'"
+        ).fetchone()
+    assert len(frame) == len(expected)
+    assert frame["export_eur"].sum() == expected["export_eur"].sum()
+    row_92 = frame[(frame.level == "department") & (frame.area_code.astype(str) == "92")]
+    assert row_92["export_share_of_france"].iloc[0] == pytest.approx(shares[0])
+    assert "," in raw.decode("utf-8-sig").split("\r\n")[1] or shares[0] in (0, 1)
+    assert (version / "csv" / "dim_areas.csv").exists()
+    assert (version / "csv" / "publication_info.csv").exists()
+
+    book = version / "xlsx" / "commerce_exterieur_2024.xlsx"
+    with zipfile.ZipFile(book) as z:
+        sheets = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    assert sheets[0] == "Lisez-moi"
+    assert sheets[1:] == list(WORKBOOK_TABLES)
+    assert "Hauts-de-Seine" in strings  # areas named beside their codes
+    assert "Solde commercial (exportations − importations), en euros." in strings
+    assert "Citer : Source : DGDDI" in strings
+
+
+def test_a_formula_in_a_label_stays_text_in_every_spreadsheet_file():
+    frame = pd.DataFrame({"label": ["=HYPERLINK(\"http://x\")", "Allemagne", "-lower", "@SUM(A1)"],
+                          "share": [0.25, 0.5, 0.125, 1.0]})  # fmt: skip
+    text = excel_csv(frame).decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[0] == "label;share"
+    assert lines[1] == '"\'=HYPERLINK(""http://x"")";0,25'
+    assert lines[2] == "Allemagne;0,5"
+    assert lines[3].startswith("'-lower;") and lines[4].startswith("'@SUM")
 
 
 def test_each_version_names_its_source_licence_vintage_and_changes(warehouse):

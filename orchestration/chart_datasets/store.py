@@ -12,6 +12,7 @@ from orchestration import files
 from orchestration.charts import QUERIES, area_datasets
 from orchestration.charts.base import Marts
 from orchestration.publish import about
+from orchestration.publish.spreadsheet import excel_csv
 from orchestration.warehouse import connect
 
 
@@ -63,9 +64,10 @@ def dataset_json(meta: dict, name: str, table: pd.DataFrame) -> str:
 
 
 def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> list[Path]:
-    """`<name>.csv` (the table) and `<name>.json` (meta and rows)."""
+    """`<name>.csv` (the table, for a spreadsheet: `;`, decimal comma, UTF-8 with BOM, CRLF) and
+    `<name>.json` (meta and rows)."""
     csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
-    files.write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
+    files.write_bytes(csv_path, excel_csv(table))  # opens right in a French Excel
     files.write_text(json_path, dataset_json(meta, name, table))
     return [csv_path, json_path]
 

@@ -129,7 +129,8 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
         f"<details><summary>Données du graphique « {escape(title)} »</summary>"
         f'<div class="scroll"><table class="data"><caption>{escape(label)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        f'<p class="csv">Télécharger les données (CSV, séparateur virgule) : {links}</p>'
+        '<p class="csv">Télécharger les données (CSV pour tableur : point-virgule, virgule '
+        f"décimale) : {links}</p>"
         f"</details></figure>"
     )
 

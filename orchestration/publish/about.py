@@ -110,6 +110,10 @@ def readme_markdown(info: list[dict], manifest: dict, previous: dict | None) -> 
         "(`SELECT table_name, comment FROM duckdb_tables()`, `duckdb_columns()`).",
         "- `DATA_DICTIONARY.md`: every table and column of this version, with its type and "
         "description.",
+        "- `csv/`: every table as CSV for a French spreadsheet (`;`, decimal comma, UTF-8 with "
+        "BOM, CRLF), one file per year (`csv/<table>/<table>_<year>.csv`).",
+        "- `xlsx/commerce_exterieur_<year>.xlsx`: the year's aggregated marts, each area named, "
+        "with a « Lisez-moi » sheet describing every column in French.",
         "- `parquet/`: one Parquet file, or one folder partitioned by `year=`, per table.",
         "- `manifest.json`: tables with their rows and columns, years, vintages, the previous "
         "version.",

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import files
-from orchestration.publish import about
+from orchestration.publish import about, workbook
 from orchestration.publish.dictionary import dictionary_markdown
 from orchestration.publish.tables import PUBLISHED_TABLES, UNPARTITIONED
 from orchestration.settings import duckdb_memory_limit, size_bytes
@@ -159,6 +159,8 @@ def _build_version(
         counts[INFO_TABLE] = len(info)
         docs = _comment_tables(con)
         files.write_text(target / "DATA_DICTIONARY.md", dictionary_markdown(docs))
+        workbook.write_csvs(con, target, [*PUBLISHED_TABLES, INFO_TABLE], UNPARTITIONED)
+        workbook.write_workbooks(con, target, {row["year"]: _workbook_head(row) for row in info})
         columns = {
             table: [r[0] for r in con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE database_name = 'pub' "
@@ -192,6 +194,21 @@ def _comment_tables(con: duckdb.DuckDBPyConnection) -> list[dict]:
             con.execute(f"COMMENT ON COLUMN pub.marts.{name}.{column['name']} IS "
                         f"{_quote(column['description'])}")  # fmt: skip
     return docs
+
+
+def _workbook_head(info: dict) -> list[str]:
+    """The first lines of a year's « Lisez-moi » sheet: what the workbook is and how to cite it."""
+    lines = [
+        f"Commerce extérieur par territoire, année {info['year']} (millésime {info['vintage']}).",
+        f"Source : {info['source']}. Licence : {info['licence']}.",
+        f"Citer : {info['citation']}",
+        "Montants en euros ; parts et évolutions en fractions (0,25 = 25 %). Une feuille par "
+        "table ; chaque colonne est décrite ci-dessous.",
+    ]
+    if info["synthetic"]:
+        lines.insert(0, "DONNÉES SYNTHÉTIQUES : chiffres de démonstration, ce ne sont pas des "
+                        "statistiques officielles.")  # fmt: skip
+    return lines
 
 
 def _quote(text: str) -> str:
