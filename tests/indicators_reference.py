@@ -223,3 +223,40 @@ def same(expected, actual) -> bool:
     if isinstance(expected, float) or isinstance(actual, float):
         return math.isclose(float(expected), float(actual), rel_tol=1e-9, abs_tol=1e-12)
     return expected == actual
+
+
+def import_dependence(raw: pd.DataFrame) -> pd.DataFrame:
+    """`marts.import_dependence` from raw rows, with dicts: per area and imported CPF4, its
+    suppliers (countries with a value > 0), the first one (ties by code), the extra-EU part and
+    its concentration, the area's exports of the product, the three criteria."""
+    rows = stacked(raw)
+    totals: dict[tuple, dict[str, int]] = {}
+    exports: dict[tuple, int] = {}
+    for r in rows.itertuples():
+        key = (r.year, r.level, r.area_code, r.cpf4_code)
+        if r.flow == "import":
+            suppliers = totals.setdefault(key, {})
+            suppliers[r.country_code] = suppliers.get(r.country_code, 0) + r.value_eur
+        else:
+            exports[key] = exports.get(key, 0) + r.value_eur
+    out = []
+    for key, suppliers in totals.items():
+        suppliers = {c: v for c, v in suppliers.items() if v > 0}
+        if not suppliers:
+            continue
+        total = sum(suppliers.values())
+        first = sorted(suppliers.items(), key=lambda cv: (-cv[1], cv[0]))[0]
+        extra = {c: v for c, v in suppliers.items() if c not in EU27 and c != "FR"}
+        extra_total = sum(extra.values())
+        hhi = sum((v / extra_total) ** 2 for v in extra.values()) if extra_total else None
+        exported = max(exports.get(key, 0), 0)
+        out.append({
+            "year": key[0], "level": key[1], "area_code": key[2], "cpf4_code": key[3],
+            "import_eur": total, "n_suppliers": len(suppliers),
+            "first_supplier_code": first[0], "first_supplier_share": first[1] / total,
+            "extra_eu_import_eur": extra_total, "extra_eu_share": extra_total / total,
+            "hhi_extra_eu_suppliers": hhi, "export_eur": exported,
+            "is_dependent": bool(hhi is not None and hhi >= 0.4 and extra_total / total >= 0.5
+                                 and extra_total > exported),
+        })  # fmt: skip
+    return pd.DataFrame(out)

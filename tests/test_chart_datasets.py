@@ -41,6 +41,7 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
         "exposure",
         "quarters",
         "specialisation",
+        "dependence",
     }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}

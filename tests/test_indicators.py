@@ -214,3 +214,27 @@ def test_fiche_shows_change_and_exposure_from_the_marts(three_years):
     assert "+43,5\u00a0% par rapport à 2023" in html  # 3200 / 2230 - 1
     assert "Allemagne (53,1\u00a0%)" in html  # the first partner of the exports
     assert "département exportateur sur" in html
+
+
+def test_import_dependence_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.import_dependence")
+    compare(ref.import_dependence(raw(three_years)), actual,
+            ["year", "level", "area_code", "cpf4_code"])  # fmt: skip
+
+
+def test_import_dependence_by_hand(three_years):
+    """The hand-made imports of 2024: 92 buys 2120 from China (800) but exports 2 500 of it: not
+    dependent; 2611 from China (300), not exported: dependent; Paris's gas from Norway (5 000):
+    dependent; Corsica's meat from Spain (30): EU, no extra-EU supplier, not dependent."""
+    rows = read(three_years, "SELECT * FROM marts.import_dependence WHERE year = 2024")
+    get = {(r.level, r.area_code, r.cpf4_code): r for r in rows.itertuples()}
+    pharma = get["department", "92", "2120"]
+    assert (pharma.import_eur, pharma.n_suppliers, pharma.first_supplier_code) == (800, 1, "CN")
+    assert pharma.extra_eu_share == 1 and pharma.hhi_extra_eu_suppliers == 1
+    assert pharma.export_eur == 2500 and not pharma.is_dependent
+    assert get["department", "92", "2611"].is_dependent
+    assert get["department", "75", "0620"].is_dependent
+    assert get["region", "11", "0620"].is_dependent and not get["region", "11", "2120"].is_dependent
+    corsica = get["department", "20", "1011"]
+    assert corsica.extra_eu_import_eur == 0 and pd.isna(corsica.hhi_extra_eu_suppliers)
+    assert not corsica.is_dependent

@@ -10,7 +10,7 @@ RAW_TABLES = ["customs_trade", "customs_loads", "departments", "labels_a129", "l
 MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
          "top_flows", "dim_territoires_industrie", "area_indicators", "partner_trends",
-         "product_specialisation", "trade_quarterly"]]  # fmt: skip
+         "product_specialisation", "trade_quarterly", "import_dependence"]]  # fmt: skip
 
 # asset -> (group, upstream assets)
 EXPECTED = {
@@ -61,11 +61,12 @@ EXPECTED = {
     "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area"]),
     "marts/product_specialisation": ("marts", ["marts/product_shares"]),
     "marts/trade_quarterly": ("marts", ["intermediate/int_trade__quarterly_by_area"]),
+    "marts/import_dependence": ("marts", ["intermediate/int_trade__by_product_level"]),
     "exports/chart_datasets": ("exports", [
         f"marts/{m}" for m in ["dim_areas", "dim_countries", "dim_products", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
                                "area_indicators", "partner_trends", "product_specialisation",
-                               "trade_quarterly"]]),
+                               "trade_quarterly", "import_dependence"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     # the marts are published as soon as their checks pass: publication does not wait for fiches
     "publication/published_marts": ("publication", MARTS),
@@ -84,6 +85,7 @@ EXPECTED_CHECKS = {
     "marts/trade_quarterly": {"marts_trade_quarterly"},
     "marts/partner_balance": {"marts_partner_balance"},
     "marts/top_flows": {"marts_top_flows"},
+    "marts/import_dependence": {"marts_import_dependence"},
 }  # fmt: skip
 
 

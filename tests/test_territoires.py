@@ -91,8 +91,13 @@ def test_territory_over_two_regions_has_two_rows_and_an_entry_page_linking_both(
     assert 'href="../../department/75/fiche.html"' in html
     assert "Territoire test interrégional" in html
     assert "ne descendent pas en dessous du département" in html
-    assert '<img src="map.png"' in html  # the locator map, beside the page
-    assert page.with_name("map.png").read_bytes().startswith(b"\x89PNG")
+    assert '<img src="map.svg"' in html  # the locator map, beside the page
+    drawn = page.with_name("map.svg").read_text(encoding="utf-8")
+    assert drawn.startswith("<svg") and "contour non disponible" in drawn  # a test territory
+    boucle = page.parent.parent / "ti-1101" / "map.svg"
+    drawn = boucle.read_text(encoding="utf-8")
+    assert "Boucle Nord de Seine" in drawn and "Situation en France" in drawn  # with its name
+    assert len(drawn) < 250_000
     pdf = page.with_name("territoire.pdf")
     from pypdf import PdfReader
 

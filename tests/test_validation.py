@@ -71,7 +71,7 @@ ROW_92 = "department_code = '92' AND flow = 'E' AND quarter = 3 AND country_code
 def test_the_clean_warehouse_passes_every_rule(copy):
     assert failing(copy) == {}
     names = {suite.name for suite in load_suites()}
-    assert len(names) == 14
+    assert len(names) == 15
 
 
 def _published_gaps(warehouse: Path) -> list[dict]:
@@ -300,6 +300,37 @@ def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
             "specialisation_index WHERE area_code = '13' AND flow = 'export'",
             {"index_is_ratio"},
         ),
+        (
+            "UPDATE marts.import_dependence SET extra_eu_import_eur = import_eur + 1, "
+            "extra_eu_share = 1 WHERE level = 'department' AND area_code = '92' "
+            "AND cpf4_code = '2611'",
+            {"parts_within_total"},
+        ),
+        (
+            "UPDATE marts.import_dependence SET first_supplier_share = 1.5 "
+            "WHERE level = 'department' AND area_code = '92' AND cpf4_code = '2611'",
+            {"first_supplier_share_0_to_1", "parts_within_total"},
+        ),
+        (
+            "UPDATE marts.import_dependence SET extra_eu_share = 1.2 "
+            "WHERE level = 'department' AND area_code = '75' AND cpf4_code = '0620'",
+            {"extra_eu_share_0_to_1"},
+        ),
+        (
+            "UPDATE marts.import_dependence SET hhi_extra_eu_suppliers = 1.1 "
+            "WHERE level = 'department' AND area_code = '75' AND cpf4_code = '0620'",
+            {"hhi_0_to_1"},
+        ),
+        (
+            "UPDATE marts.import_dependence SET is_dependent = NOT is_dependent "
+            "WHERE level = 'department' AND area_code = '92' AND cpf4_code = '2611'",
+            {"flag_follows_criteria"},
+        ),
+        (
+            "UPDATE marts.import_dependence SET first_supplier_share = 0.2, n_suppliers = 2 "
+            "WHERE level = 'department' AND area_code = '92' AND cpf4_code = '2611'",
+            {"first_is_largest"},
+        ),
     ],
     ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None,
 )
@@ -315,7 +346,7 @@ def test_report_names_the_failure_and_its_rows(copy):
     assert "ERROR value_not_negative: Value in euros is not negative. (1 of " in report
     assert "'value_eur': -7" in report
     assert report.splitlines()[-1] == (
-        "14 suites, 42 expectations: 1 failed (error), 0 failed (warning)"
+        "15 suites, 48 expectations: 1 failed (error), 0 failed (warning)"
     )
 
 

@@ -100,6 +100,16 @@ def read_exposure(area_folder: Path) -> dict[str, dict]:
     return {row["flow"]: row for row in json.loads(path.read_text(encoding="utf-8"))["rows"]}
 
 
+def read_dependence_share(area_folder: Path) -> float | None:
+    """The share of an area's imports that its dependent products make (`dependence.json`):
+    0 when none is dependent, None when the file is missing."""
+    path = area_folder / "dependence.json"
+    if not path.exists():
+        return None
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    return rows[0]["dependent_share"] if rows else 0.0
+
+
 def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
     """Every chart dataset of `year`, for every area, from the marts: (areas, files, vintage).
 

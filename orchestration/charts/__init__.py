@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from orchestration.charts import (
     activities,
+    dependence,
     evolution,
     exposure,
     flows,
@@ -32,6 +33,7 @@ CHARTS: dict[str, Chart] = {
         exposure.CHART,
         quarters.CHART,
         specialisation.CHART,
+        dependence.CHART,
     )
 }
 

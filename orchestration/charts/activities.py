@@ -24,7 +24,7 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
 
 
 def draw(tables: dict[str, pd.DataFrame], flow: str | None = None, small: bool = False,
-         width: float = FULL_WIDTH, height: float = 6.0) -> str:  # fmt: skip
+         width: float = FULL_WIDTH, height: float = 6.2) -> str:  # fmt: skip
     """Two blocks (imports blue, exports violet) sized by flow totals; tiles by product share,
     the largest at the top left; a tile too small for its label keeps it on hover."""
     activities = tables["activities"]

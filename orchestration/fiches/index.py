@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration import files
-from orchestration.chart_datasets.store import read_exposure, read_totals
+from orchestration.chart_datasets.store import read_dependence_share, read_exposure, read_totals
 from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
 from orchestration.fiches.render import LEVEL_KIND
 from orchestration.fiches.templating import environment
@@ -40,6 +40,9 @@ def index_rows(exports_year: Path) -> list[dict]:
             **exposure_words(exposure),
         })  # fmt: skip
         r = rows[-1]
+        dependent = read_dependence_share(path.parent)
+        r["dependent_value"] = dependent if dependent is not None else ""
+        r["dependent"] = percent(dependent) if dependent is not None else "n.d."
         # what the filter matches: names and codes, never amounts
         fields = (r["code"], r["name"], r["region"], r["kind"])
         r["search"] = " ".join(search_text(t) for t in fields if t)

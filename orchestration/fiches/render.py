@@ -16,7 +16,7 @@ import pandas as pd
 from orchestration import files
 from orchestration.chart_datasets.store import read_totals
 from orchestration.charts import CHARTS, DATASETS
-from orchestration.charts.base import FLOWS
+from orchestration.charts.base import FLOWS, to_float
 from orchestration.charts.exposure import ENERGY_WEIGHS
 from orchestration.charts.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.pdf import compile_pdf
@@ -420,6 +420,28 @@ def _evolution(area: AreaData, mode: str) -> dict:
     }
 
 
+def _dependence(area: AreaData) -> dict:
+    """« Dépendances à l'import »: how many imported products meet the three criteria, their
+    value and share of imports, the five largest with their first supplier."""
+    table = area.tables["dependence"]
+    if table.empty:
+        return {"count": 0, "rows": []}
+    first = table.iloc[0]
+    return {
+        "count": int(first["n_dependent"]),
+        "value": meur(first["dependent_eur"]),
+        "share": percent(to_float(first["dependent_share"])),
+        "rows": [
+            {"label": r.cpf4_label or r.cpf4_code, "code": r.cpf4_code,
+             "value": meur(r.import_eur), "share": percent(to_float(r.share_of_imports)),
+             "supplier": f"{r.first_supplier_name or r.first_supplier_code} "
+                         f"({percent(r.first_supplier_share)})",
+             "extra_eu": percent(r.extra_eu_share)}
+            for r in table.itertuples()
+        ],
+    }  # fmt: skip
+
+
 def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
                   territories: dict | None = None) -> dict:  # fmt: skip
     """Everything the template shows: texts and figures formatted in French, and the charts."""
@@ -439,6 +461,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         },
         "fmt": _key_figures(area),
         "evolution": _evolution(area, mode),
+        "dependence": _dependence(area),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area.tables["partners"]),
         "charts": charts_of(area, mode),

@@ -94,7 +94,7 @@ def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, 
         "regions": sorted({d["figures"]["region"] for d in departments if d["figures"]}),
         "source_mode": mine[0].source_mode, "vintage": vintage,
         "synthetic": "SYNTH" in vintage,
-        "map": "map.png" if mode == "html" else f"/territoires/{ti_id}/map.png",
+        "map": "map.svg" if mode == "html" else f"/territoires/{ti_id}/map.svg",
         "index": Path(os.path.relpath(exports_year / "territoires" / "index.html", folder))
         .as_posix(),
     }  # fmt: skip
@@ -136,8 +136,9 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     stamp = folder / ".page.key"
     stamp.unlink(missing_ok=True)
     map_key = folder / "map.key"
-    if not files.is_stamped(map_key, geometry_digest(), folder / "map.png"):
-        write_locator_map(ti_id, folder / "map.png")
+    (folder / "map.png").unlink(missing_ok=True)  # the raster map drawn until 2026-11-30
+    if not files.is_stamped(map_key, geometry_digest(), folder / "map.svg"):
+        write_locator_map(ti_id, folder / "map.svg")
         files.write_bytes(map_key, geometry_digest().encode())
     template = environment().get_template("territory.html.j2")
     html = template.render(**territory_context(ti_id, rows, exports_year, year, "html"))

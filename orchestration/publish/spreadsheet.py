@@ -46,17 +46,34 @@ def read_excel_csv(path: Path) -> pd.DataFrame:
 def write_workbook(path: Path, sheets: dict[str, pd.DataFrame],
                    readme: list[tuple[str, str, str]]) -> Path:  # fmt: skip
     """An XLSX workbook: a « Lisez-moi » sheet first (rows of sheet, column, description), then
-    one sheet per table, headers frozen; written atomically."""
+    one sheet per table, headers frozen; written atomically. Rows go straight to xlsxwriter
+    (pandas' `to_excel` cost 10 s for a year of the demo's aggregated marts, this 3 s)."""
+    import xlsxwriter
+
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        notes = pd.DataFrame(readme, columns=["Feuille", "Colonne", "Description"])
-        notes.to_excel(writer, sheet_name="Lisez-moi", index=False)
-        writer.sheets["Lisez-moi"].set_column(0, 1, 24)
-        writer.sheets["Lisez-moi"].set_column(2, 2, 110)
-        for name, frame in sheets.items():
-            defused(frame).to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.sheets[name[:31]]
-            sheet.freeze_panes(1, 0)
-            sheet.set_column(0, max(len(frame.columns) - 1, 0), 16)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": True})
+    bold = book.add_format({"bold": True})
+    notes = book.add_worksheet("Lisez-moi")
+    notes.set_column(0, 1, 24)
+    notes.set_column(2, 2, 110)
+    notes.write_row(0, 0, ["Feuille", "Colonne", "Description"], bold)
+    for i, row in enumerate(readme, start=1):
+        notes.write_row(i, 0, row)
+    for name, frame in sheets.items():
+        sheet = book.add_worksheet(name[:31])
+        sheet.freeze_panes(1, 0)
+        sheet.set_column(0, max(len(frame.columns) - 1, 0), 16)
+        sheet.write_row(0, 0, list(frame.columns), bold)
+        cells = defused(frame).astype(object).where(frame.notna(), None)
+        for i, values in enumerate(cells.itertuples(index=False, name=None), start=1):
+            sheet.write_row(i, 0, [_cell(v) for v in values])
+    book.close()
     files.write_bytes(path, buffer.getvalue())
     return path
+
+
+def _cell(value):
+    """A value xlsxwriter writes as it is: numpy scalars as Python ones, None as an empty cell."""
+    if value is None:
+        return None
+    return value.item() if hasattr(value, "item") else value

@@ -80,12 +80,16 @@ FRENCH_COLUMNS = {
 }
 
 
+# A workbook keeps the fiche's product level: top_flows' CPF4 rows are in the CSV and Parquet.
+SHEET_FILTER = {"top_flows": "AND t.product_level = 'a129'"}
+
+
 def _year_frame(con: duckdb.DuckDBPyConnection, table: str, year: int):
     """One year of a published table, each area named beside its code."""
     return con.execute(
         "SELECT t.year, t.level, t.area_code, a.area_name, t.* EXCLUDE (year, level, area_code) "
         f"FROM pub.marts.{table} t LEFT JOIN pub.marts.dim_areas a USING (level, area_code) "
-        "WHERE t.year = ? ORDER BY ALL",
+        f"WHERE t.year = ? {SHEET_FILTER.get(table, '')} ORDER BY ALL",
         [year],
     ).df()
 

@@ -1,8 +1,7 @@
 -- Change, exposure and concentration of every area's trade, per year and flow. "Loaded" years
 -- are those in the warehouse (only years that passed their checks are). Shares are fractions;
 -- a ratio whose denominator is 0 or missing is null.
-{% set eu27 = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'GR', 'HR', 'HU', 'IE',
-               'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'] %}
+{% set eu27 = eu27_codes() %}
 {% set energy = ['B05Z', 'B06Z', 'C19Z', 'D35A', 'D35B'] %}
 with
 
