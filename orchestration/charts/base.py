@@ -45,6 +45,7 @@ class Chart:
     each dataset of one area. `draw` draws it, once, as SVG: the page shows it inline and the
     PDF places the same file. `table`: the columns a reader gets as the chart's data table (its
     text alternative), with their French headers; None for a table of figures without drawing.
+    `compact`: see the field.
     """
 
     name: str
@@ -56,6 +57,9 @@ class Chart:
     table: dict[str, str] | None = None
     titles: dict[str | None, str] = field(default_factory=dict)  # by flow (None: one chart)
     compared: bool = False  # also drawn small for the region and France beside a département
+    # keyword arguments of `draw` for shorter drawings, tallest first, that the PDF may place
+    # instead when its page is short of room (`floating-fit` in fiche_body.typ)
+    compact: tuple[dict[str, float], ...] = ()
 
     @property
     def per_flow(self) -> bool:

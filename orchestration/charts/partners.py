@@ -27,7 +27,7 @@ def draw(tables: dict[str, pd.DataFrame], flow: str | None = None, small: bool =
          width: float = FULL_WIDTH) -> str:  # fmt: skip
     """Imports to the left, exports to the right, the balance as a green/red marker."""
     rows = tables["partners"].sort_values("rank")
-    row_h, top = 30.0, 24.0
+    row_h, top = 23.0, 24.0
     W = width * 72
     labels = [wrap(name, 26) for name in rows["country_name"]]
     label_w = max([text_width(line, FONT_SIZE) for t in labels for line in t.split("\n")] or [0])

@@ -57,24 +57,33 @@ def load_area(exports_year: Path, level: str, code: str) -> AreaData:
     return AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
 
 
-def draw_chart(name: str, data: AreaData, flow: str | None = None, small: bool = False) -> str:
+def chart_path(name: str, data: AreaData, flow: str | None = None, variant: str = "") -> Path:
+    """Where an area's chart is written: `charts/<chart>[_<flow>][_<variant>].svg`."""
+    stem = "_".join(part for part in (name, flow, variant) if part)
+    return data.folder / "charts" / f"{stem}.svg"
+
+
+def draw_chart(name: str, data: AreaData, flow: str | None = None, small: bool = False,
+               compact: int | None = None) -> str:  # fmt: skip
     """One chart of an area as SVG, written once in the area's `charts/` folder (the PDF places
     that file, the page inlines the same text) and kept while its datasets are unchanged.
 
     `small` charts are a département fiche's comparisons (its region's, France's): the same for
     every département of the region, so they are drawn once, in the region's and France's
-    folders.
+    folders. `compact`: which of the chart's shorter drawings (`Chart.compact`), for the PDF.
     """
+    chart = CHARTS[name]
     key = hashlib.sha256(renderer_version().encode())
-    for dataset in CHARTS[name].inputs(flow):
+    for dataset in chart.inputs(flow):
         key.update((data.folder / f"{dataset}.json").read_bytes())
     key = key.hexdigest()
-    path = data.folder / "charts" / (f"{name}_{flow}" if flow else name)
-    path = path.with_name(path.name + ("_small" if small else "") + ".svg")
+    variant = "small" if small else "" if compact is None else f"compact{compact + 1}"
+    path = chart_path(name, data, flow, variant)
     stamp = path.with_suffix(".key")
     if files.is_stamped(stamp, key, path):
         return path.read_text(encoding="utf-8")
-    svg = CHARTS[name].draw(data.tables, flow, small)
+    options = {} if compact is None else chart.compact[compact]
+    svg = chart.draw(data.tables, flow, small, **options)
     files.write_bytes(path, svg.encode("utf-8"))
     files.write_bytes(stamp, key.encode())
     return svg
@@ -105,9 +114,7 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
         return None
     svg = draw_chart(name, data, flow, small)
     if mode == "pdf":
-        path = data.folder / "charts" / (f"{name}_{flow}" if flow else name)
-        path = path.with_name(path.name + ("_small" if small else "") + ".svg")
-        return "/" + path.relative_to(data.folder.parent.parent).as_posix()
+        return _pdf_path(chart_path(name, data, flow, "small" if small else ""), data)
     title = chart.titles.get(flow, chart.summary)
     label = f"{title}, {_display_name(data)} ({data.year})"
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
@@ -135,10 +142,16 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
     )
 
 
+def _pdf_path(path: Path, data: AreaData) -> str:
+    """A file as the PDF's images name it: from the root of the year's exports."""
+    return "/" + path.relative_to(data.folder.parent.parent).as_posix()
+
+
 def charts_of(data: AreaData, mode: str, page: AreaData | None = None,
               small: bool = False) -> dict[str, str | None]:  # fmt: skip
     """Every chart of the registry for one area, by name (`<chart>_<flow>` for a per-flow
-    chart): the templates place them. `small`: only the charts a comparison shows."""
+    chart; `<chart>_compact`, for the PDF, the paths of its shorter drawings): the templates place
+    them. `small`: only the charts a comparison shows."""
     out: dict[str, str | None] = {}
     for name, chart in CHARTS.items():
         if chart.draw is None or (small and not chart.compared):
@@ -146,6 +159,12 @@ def charts_of(data: AreaData, mode: str, page: AreaData | None = None,
         for flow in FLOWS if chart.per_flow else (None,):
             key = f"{name}_{flow}" if flow else name
             out[key] = _figure(name, data, page or data, flow, small, mode)
+            if mode == "pdf" and not small and out[key] is not None:
+                out[f"{key}_compact"] = [
+                    draw_chart(name, data, flow, compact=i)
+                    and _pdf_path(chart_path(name, data, flow, f"compact{i + 1}"), data)
+                    for i in range(len(chart.compact))
+                ]
     return out
 
 
@@ -455,6 +474,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         "area": {
             "name": area.name,
             "code": area.code,
+            "id": f"{area.level}-{area.code}",
             "kind": LEVEL_KIND[area.level],
             "region_name": region_name,
             **_phrases(area.level),
