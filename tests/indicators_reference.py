@@ -99,7 +99,7 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
                 "unit_value_eur_per_kg": _share(v, mass.get(key)),
                 "value_eur_previous_year": prev,
                 "change_eur": None if prev is None else v - prev,
-                "change_pct": None if not prev else v / prev - 1,
+                "change_ratio": None if not prev else v / prev - 1,
                 "cagr_5y": (v / five) ** (1 / 5) - 1 if five else None,
                 "n_partners": len(countries), "n_products_cpf4": len(products),
                 "hhi_partners": sum((x / v) ** 2 for x in countries.values()) if v else None,
@@ -142,7 +142,7 @@ def partner_trends(raw: pd.DataFrame) -> pd.DataFrame:
         out.append({
             "year": year, "level": level, "area_code": area, "flow": flow,
             "country_code": country, "value_eur": v, "value_eur_previous_year": prev,
-            "change_pct": None if not prev else v / prev - 1,
+            "change_ratio": None if not prev else v / prev - 1,
             "share_of_flow": _share(v, totals.get((year, level, area, flow), 0)),
             "share_of_flow_previous_year": (
                 _share(prev, totals.get((year - 1, level, area, flow), 0)) if loaded else None
@@ -210,7 +210,7 @@ def trade_quarterly(raw: pd.DataFrame) -> pd.DataFrame:
                     "year": year, "quarter": quarter, "level": level, "area_code": area,
                     "flow": flow, "value_eur": v,
                     "rolling_4q_eur": None if None in window else sum(window),
-                    "change_pct_same_quarter_previous_year": None if not prev else v / prev - 1,
+                    "change_ratio_same_quarter_previous_year": None if not prev else v / prev - 1,
                 })  # fmt: skip
     return pd.DataFrame(out)
 

@@ -157,7 +157,7 @@ def test_evolution_and_quarters_charts_show_every_period():
     assert _diamonds(root)[:-2] == ["#2e9e4f", "#d62f2f", "#2e9e4f"]
     table = pd.DataFrame({"year": [2024] * 4, "quarter": [1, 1, 2, 2],
                              "flow": ["export", "import"] * 2, "value_eur": [1e9, 2e9, 3e9, 4e9],
-                             "change_pct_same_quarter_previous_year": None})  # fmt: skip
+                             "change_ratio_same_quarter_previous_year": None})  # fmt: skip
     root = _parse(quarters.draw({"quarters": table}))
     assert {"T1 2024", "T2 2024"} <= set(_texts(root))
     bars = [r for r in root.iter(f"{NS}rect") if r.get("fill") in ("#7b3f9e", "#2f6db5")]

@@ -112,3 +112,57 @@ def test_labels_of_the_year(built):
         "WHERE level = 'department' AND area_code = '99'"
     ).fetchone()
     assert area == ("Principauté de Monaco", "93", "Provence-Alpes-Côte d'Azur")
+
+
+PUBLISHED_WITH_AREAS = ["trade_totals", "partner_balance", "product_shares", "top_flows",
+                        "area_indicators", "partner_trends", "product_specialisation",
+                        "trade_quarterly", "import_dependence"]  # fmt: skip
+
+
+@pytest.mark.parametrize("table", PUBLISHED_WITH_AREAS)
+def test_every_area_has_its_id_and_name_beside_its_code(built, table):
+    """`area_id` is `<level>:<code>`, one value per area across levels, and `area_name` the
+    area's name, on every row; the label columns sit right after the code."""
+    frame = built.execute(f"SELECT * FROM marts.{table}").df()
+    columns = list(frame.columns)
+    assert columns[columns.index("area_code") + 1 : columns.index("area_code") + 3] == [
+        "area_id", "area_name"]  # fmt: skip
+    assert (frame["area_id"] == frame["level"] + ":" + frame["area_code"]).all()
+    # the names, from the reference files the warehouse was built from (not from dim_areas)
+    departments = built.execute(
+        "SELECT department_code, department_name FROM reference.ref_departments"
+    ).df()
+    regions = built.execute("SELECT region_code, region_name FROM reference.ref_regions").df()
+    names = {("department", d.department_code): d.department_name for d in departments.itertuples()}
+    names |= {("region", r.region_code): r.region_name for r in regions.itertuples()}
+    names[("france", "FR")] = "France"
+    keys = zip(frame["level"], frame["area_code"], frame["area_name"], strict=True)
+    wrong = frame[[names.get((lv, c)) != n for lv, c, n in keys]]
+    assert wrong.empty, wrong[["level", "area_code", "area_name"]].head()
+
+
+@pytest.mark.parametrize(("table", "code", "label", "kind"), [
+    ("trade_department", "country_code", "country_name", "country"),
+    ("trade_region", "cpf4_code", "cpf4_label", "cpf4"),
+    ("trade_france", "a129_code", "a129_label", "a129"),
+    ("partner_trends", "country_code", "country_name", "country"),
+    ("product_specialisation", "product_code", "product_label", "a129"),
+    ("import_dependence", "cpf4_code", "cpf4_label", "cpf4"),
+    ("import_dependence", "first_supplier_code", "first_supplier_name", "country"),
+])  # fmt: skip
+def test_every_code_has_its_label_beside_it(built, table, code, label, kind):
+    """Each code is followed by its label, as the year's label files in raw spell it."""
+    frame = built.execute(f"SELECT * FROM marts.{table}").df()
+    columns = list(frame.columns)
+    assert columns[columns.index(code) + 1] == label
+    if kind == "country":
+        labels = built.execute("SELECT year, country_code AS code, country_name AS label "
+                               "FROM marts.dim_countries").df()  # fmt: skip
+    else:
+        labels = built.execute(
+            "SELECT year, product_code AS code, product_label AS label FROM marts.dim_products "
+            f"WHERE product_level = '{kind}'").df()  # fmt: skip
+    expected = {(y, c): n for y, c, n in labels.itertuples(index=False)}
+    rows = zip(frame["year"], frame[code], frame[label], strict=True)
+    wrong = [(y, c, n) for y, c, n in rows if expected.get((y, c)) != n]
+    assert frame[label].notna().all() and not wrong, wrong[:5]

@@ -214,6 +214,16 @@ def test_changes_lists_years_vintages_columns_and_rows():
     assert about.changes(before, before) == ["Nothing changed since version A."]
 
 
+def test_a_renamed_column_is_said_renamed():
+    before = {"version": "A", "columns": {"area_indicators": ["year", "change_pct", "cagr_5y"]}}
+    after = {"version": "B", "columns": {"area_indicators": ["year", "area_id", "change_ratio",
+                                                             "cagr_5y"]}}  # fmt: skip
+    assert about.changes(after, before) == [
+        "Table area_indicators: columns renamed: change_pct -> change_ratio.",
+        "Table area_indicators: columns added: area_id.",
+    ]
+
+
 READER = """
 import os, sys, time, duckdb
 db, stop, mode, query = sys.argv[1:5]

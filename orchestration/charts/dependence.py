@@ -34,13 +34,7 @@ CHART = Chart(
     name="dependence",
     summary="imports the area depends on outside the EU-27: the five largest, count and value",
     queries={
-        "dependence": "SELECT d.*, p.product_label AS cpf4_label, "
-        "c.country_name AS first_supplier_name FROM marts.import_dependence AS d "
-        "LEFT JOIN marts.dim_products AS p ON p.year = d.year AND p.product_level = 'cpf4' "
-        "AND p.product_code = d.cpf4_code "
-        "LEFT JOIN marts.dim_countries AS c ON c.year = d.year "
-        "AND c.country_code = d.first_supplier_code "
-        "WHERE d.year = $year AND d.is_dependent",
+        "dependence": "SELECT * FROM marts.import_dependence WHERE year = $year AND is_dependent",
         "totals": TOTALS,
     },
     datasets={"dependence": COLUMNS},

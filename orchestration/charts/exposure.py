@@ -17,7 +17,7 @@ HHI_DIVERSIFIED, HHI_CONCENTRATED = 0.15, 0.25
 ENERGY_WEIGHS = 0.10
 
 COLUMNS = [
-    "year", "flow", "value_eur", "value_eur_previous_year", "change_pct", "cagr_5y",
+    "year", "flow", "value_eur", "value_eur_previous_year", "change_ratio", "cagr_5y",
     "rank_in_level", "areas_in_level", "first_partner_code", "first_partner_name",
     "first_partner_share", "us_share", "cn_share", "gb_share", "eu27_share", "n_partners",
     "hhi_partners", "partners_concentration", "n_products_cpf4", "hhi_products_cpf4",
@@ -56,7 +56,7 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
         records.append({
             "year": year, "flow": flow, "value_eur": value,
             "value_eur_previous_year": to_int(r["value_eur_previous_year"]),
-            "change_pct": to_float(r["change_pct"]),
+            "change_ratio": to_float(r["change_ratio"]),
             "cagr_5y": to_float(r["cagr_5y"]),
             "rank_in_level": to_int(r["rank_in_level"]),  # None for Monaco, not ranked
             "areas_in_level": int(((peers["flow"] == flow) & peers["rank_in_level"].notna()).sum()),
@@ -84,8 +84,7 @@ CHART = Chart(
     summary="change, rank, partner shares, concentration, energy",
     queries={
         "indicators": INDICATORS,
-        "partner_trends": "SELECT t.*, c.country_name FROM marts.partner_trends AS t "
-        "LEFT JOIN marts.dim_countries AS c USING (year, country_code) WHERE t.year = $year",
+        "partner_trends": "SELECT * FROM marts.partner_trends WHERE year = $year",
     },
     datasets={"exposure": COLUMNS},
     build=build,

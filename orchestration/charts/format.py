@@ -47,7 +47,7 @@ def signed_meur(value_eur: float, decimals: int = 1) -> str:
 
 def exposure_words(exposure: dict) -> dict[str, str]:
     """A flow's change on a year and partner concentration, as the index pages show them."""
-    change, hhi = exposure.get("change_pct"), exposure.get("hhi_partners")
+    change, hhi = exposure.get("change_ratio"), exposure.get("hhi_partners")
     return {
         "change": (("+" if change > 0 else "") + percent(change).replace("-", "−")
                    if change is not None else "n.d."),

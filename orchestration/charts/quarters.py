@@ -9,7 +9,7 @@ from orchestration.charts import palette
 from orchestration.charts.base import Chart, Marts
 from orchestration.charts.draw import FULL_WIDTH, bars
 
-COLUMNS = ["year", "quarter", "flow", "value_eur", "change_pct_same_quarter_previous_year"]
+COLUMNS = ["year", "quarter", "flow", "value_eur", "change_ratio_same_quarter_previous_year"]
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:

@@ -23,10 +23,8 @@ CHART = Chart(
     name="specialisation",
     summary="the ten products most over-represented compared with France",
     queries={
-        "specialisation": "SELECT s.*, p.product_label FROM marts.product_specialisation AS s "
-        "LEFT JOIN marts.dim_products AS p ON p.year = s.year "
-        "AND p.product_level = 'a129' AND p.product_code = s.product_code "
-        "WHERE s.year = $year AND s.rank <= 10"
+        "specialisation": "SELECT * FROM marts.product_specialisation "
+        "WHERE year = $year AND rank <= 10"
     },
     datasets={"specialisation": COLUMNS},
     build=build,

@@ -19,7 +19,7 @@ def index_rows(exports_year: Path) -> list[dict]:
         by_flow = read_totals(path.parent)
         e, i = by_flow["export"], by_flow["import"]
         exposure = read_exposure(path.parent).get("export", {})
-        change = exposure.get("change_pct")
+        change = exposure.get("change_ratio")
         hhi = exposure.get("hhi_partners")
         level, code = e["level"], e["area_code"]
         rows.append({

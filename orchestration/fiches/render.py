@@ -380,7 +380,7 @@ def _evolution(area: AreaData, mode: str) -> dict:
     has_previous = previous_year in years
     change = {}
     for flow in FLOWS:
-        pct = _signed_percent(exposure.get(flow, {}).get("change_pct")) if has_previous else None
+        pct = _signed_percent(exposure.get(flow, {}).get("change_ratio")) if has_previous else None
         change[flow] = f"{pct} par rapport à {previous_year}" if pct else None
     balance_change = None
     if has_previous:

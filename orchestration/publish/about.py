@@ -4,6 +4,8 @@ into each version (the table `marts.publication_info` and `README.md`)."""
 
 from __future__ import annotations
 
+from orchestration.publish.tables import RENAMED_COLUMNS
+
 SOURCE = (
     "DGDDI (Direction générale des douanes et droits indirects), statistiques régionales et "
     "départementales du commerce extérieur (open data, douane.gouv.fr)"
@@ -61,6 +63,14 @@ def changes(manifest: dict, previous: dict | None) -> list[str]:
     for table in sorted(set(new_cols) & set(old_cols)):
         added = [c for c in new_cols[table] if c not in old_cols[table]]
         removed = [c for c in old_cols[table] if c not in new_cols[table]]
+        renamed = [(old, RENAMED_COLUMNS[table, old]) for old in removed
+                   if RENAMED_COLUMNS.get((table, old)) in added]  # fmt: skip
+        for old, new in renamed:
+            added.remove(new)
+            removed.remove(old)
+        if renamed:
+            pairs = ", ".join(f"{old} -> {new}" for old, new in renamed)
+            lines.append(f"Table {table}: columns renamed: {pairs}.")
         if added:
             lines.append(f"Table {table}: columns added: {', '.join(added)}.")
         if removed:

@@ -7,3 +7,12 @@ PUBLISHED_TABLES = (
     "trade_quarterly", "import_dependence",
 )  # fmt: skip
 UNPARTITIONED = {"dim_areas", "dim_territoires_industrie"}
+
+# Columns renamed, (table, old name) -> new name, so that a version's README says "renamed"
+# rather than "removed" and "added", and BI users find them in docs/publication-changelog.md.
+RENAMED_COLUMNS = {
+    ("area_indicators", "change_pct"): "change_ratio",
+    ("partner_trends", "change_pct"): "change_ratio",
+    ("trade_quarterly", "change_pct_same_quarter_previous_year"):
+        "change_ratio_same_quarter_previous_year",
+}  # fmt: skip

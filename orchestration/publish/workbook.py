@@ -28,6 +28,8 @@ FRENCH_COLUMNS = {
     "level": "Niveau géographique : department (département), region (région), france.",
     "area_code": "Code du territoire : code INSEE du département ou de la région, FR pour la "
     "France.",
+    "area_id": "Identifiant du territoire tous niveaux confondus : niveau:code (department:92, "
+    "region:11, france:FR).",
     "area_name": "Nom du territoire.",
     "flow": "Flux : export (exportations, valeur FAB) ou import (importations, valeur CAF).",
     "export_eur": "Exportations, en euros.",
@@ -43,7 +45,7 @@ FRENCH_COLUMNS = {
     "unit_value_eur_per_kg": "Valeur unitaire, en euros par kilogramme.",
     "value_eur_previous_year": "Valeur de l'année précédente, en euros (vide si non chargée).",
     "change_eur": "Évolution sur un an, en euros.",
-    "change_pct": "Évolution sur un an (fraction : 0,05 = +5 %).",
+    "change_ratio": "Évolution sur un an (fraction : 0,05 = +5 %).",
     "cagr_5y": "Taux de croissance annuel moyen sur cinq ans (fraction).",
     "rank_in_level": "Rang parmi les territoires du même niveau (1 = le plus grand ; Monaco non "
     "classé).",
@@ -67,6 +69,10 @@ FRENCH_COLUMNS = {
     "product_code": "Code du produit (A129 ou CPF4 ; AUTRES : les produits au-delà des dix "
     "premiers).",
     "product_label": "Libellé du produit.",
+    "cpf4_code": "Code du produit (CPF4).",
+    "cpf4_label": "Libellé du produit (CPF4).",
+    "a129_code": "Code de l'activité (A129).",
+    "a129_label": "Libellé de l'activité (A129).",
     "product_rank": "Rang du produit dans le flux (11 pour AUTRES).",
     "country_rank": "Rang du pays dans le flux (11 pour AUTRES).",
     "is_top_link": "Un des cinq principaux flux produit-pays (en rouge sur les graphiques).",
@@ -75,7 +81,7 @@ FRENCH_COLUMNS = {
     "specialisation_index": "Indice de spécialisation : part dans le territoire / part en "
     "France (au-dessus de 1 : plus présent qu'en France).",
     "rolling_4q_eur": "Cumul des quatre derniers trimestres, en euros.",
-    "change_pct_same_quarter_previous_year": "Évolution sur le même trimestre de l'année "
+    "change_ratio_same_quarter_previous_year": "Évolution sur le même trimestre de l'année "
     "précédente (fraction).",
 }
 
@@ -85,11 +91,10 @@ SHEET_FILTER = {"top_flows": "AND t.product_level = 'a129'"}
 
 
 def _year_frame(con: duckdb.DuckDBPyConnection, table: str, year: int):
-    """One year of a published table, each area named beside its code."""
+    """One year of a published table (each area is named beside its code in the table itself)."""
     return con.execute(
-        "SELECT t.year, t.level, t.area_code, a.area_name, t.* EXCLUDE (year, level, area_code) "
-        f"FROM pub.marts.{table} t LEFT JOIN pub.marts.dim_areas a USING (level, area_code) "
-        f"WHERE t.year = ? {SHEET_FILTER.get(table, '')} ORDER BY ALL",
+        f"SELECT * FROM pub.marts.{table} t WHERE t.year = ? {SHEET_FILTER.get(table, '')} "
+        "ORDER BY ALL",
         [year],
     ).df()
 

@@ -143,45 +143,51 @@ with_history as (
         and five_before.area_code = current_year.area_code
         and five_before.flow = current_year.flow
 
+),
+
+final as (
+
+    select
+        with_history.year,
+        with_history.level,
+        with_history.area_code,
+        with_history.flow,
+        with_history.value_eur,
+        with_history.mass_kg,
+        with_history.value_eur / nullif(with_history.mass_kg, 0) as unit_value_eur_per_kg,
+        with_history.value_eur_previous_year,
+        (with_history.value_eur - with_history.value_eur_previous_year)::bigint as change_eur,
+        with_history.value_eur / nullif(with_history.value_eur_previous_year, 0) - 1 as change_ratio,
+        case when with_history.value_eur_5_years_before > 0
+            then power(with_history.value_eur / with_history.value_eur_5_years_before, 1 / 5) - 1
+        end as cagr_5y,
+        -- ranks count French areas: Monaco, which the customs file lists as a département of
+        -- Provence-Alpes-Côte d'Azur, is not ranked among the départements (NULL)
+        case when not (with_history.level = 'department' and with_history.area_code = '99') then
+            row_number() over (
+                partition by
+                    with_history.year, with_history.level, with_history.flow,
+                    (with_history.level = 'department' and with_history.area_code = '99')
+                order by with_history.value_eur desc, with_history.area_code
+            )
+        end as rank_in_level,
+        coalesce(partners.n_partners, 0) as n_partners,
+        coalesce(products.n_products_cpf4, 0) as n_products_cpf4,
+        partners.sum_squares / nullif(power(with_history.value_eur::double, 2), 0) as hhi_partners,
+        products.sum_squares / nullif(power(with_history.value_eur::double, 2), 0)
+            as hhi_products_cpf4,
+        top3.top3_value_eur / nullif(with_history.value_eur, 0) as top3_partners_share,
+        partners.eu27_eur / nullif(with_history.value_eur, 0) as eu27_share,
+        partners.us_eur / nullif(with_history.value_eur, 0) as us_share,
+        partners.cn_eur / nullif(with_history.value_eur, 0) as cn_share,
+        partners.gb_eur / nullif(with_history.value_eur, 0) as gb_share,
+        with_history.energy_value_eur,
+        (with_history.value_eur - with_history.energy_value_eur)::bigint as value_excl_energy_eur
+    from with_history
+    left join partners using (year, level, area_code, flow)
+    left join products using (year, level, area_code, flow)
+    left join top3 using (year, level, area_code, flow)
+
 )
 
-select
-    with_history.year,
-    with_history.level,
-    with_history.area_code,
-    with_history.flow,
-    with_history.value_eur,
-    with_history.mass_kg,
-    with_history.value_eur / nullif(with_history.mass_kg, 0) as unit_value_eur_per_kg,
-    with_history.value_eur_previous_year,
-    (with_history.value_eur - with_history.value_eur_previous_year)::bigint as change_eur,
-    with_history.value_eur / nullif(with_history.value_eur_previous_year, 0) - 1 as change_pct,
-    case when with_history.value_eur_5_years_before > 0
-        then power(with_history.value_eur / with_history.value_eur_5_years_before, 1 / 5) - 1
-    end as cagr_5y,
-    -- ranks count French areas: Monaco, which the customs file lists as a département of
-    -- Provence-Alpes-Côte d'Azur, is not ranked among the départements (NULL)
-    case when not (with_history.level = 'department' and with_history.area_code = '99') then
-        row_number() over (
-            partition by
-                with_history.year, with_history.level, with_history.flow,
-                (with_history.level = 'department' and with_history.area_code = '99')
-            order by with_history.value_eur desc, with_history.area_code
-        )
-    end as rank_in_level,
-    coalesce(partners.n_partners, 0) as n_partners,
-    coalesce(products.n_products_cpf4, 0) as n_products_cpf4,
-    partners.sum_squares / nullif(power(with_history.value_eur::double, 2), 0) as hhi_partners,
-    products.sum_squares / nullif(power(with_history.value_eur::double, 2), 0)
-        as hhi_products_cpf4,
-    top3.top3_value_eur / nullif(with_history.value_eur, 0) as top3_partners_share,
-    partners.eu27_eur / nullif(with_history.value_eur, 0) as eu27_share,
-    partners.us_eur / nullif(with_history.value_eur, 0) as us_share,
-    partners.cn_eur / nullif(with_history.value_eur, 0) as cn_share,
-    partners.gb_eur / nullif(with_history.value_eur, 0) as gb_share,
-    with_history.energy_value_eur,
-    (with_history.value_eur - with_history.energy_value_eur)::bigint as value_excl_energy_eur
-from with_history
-left join partners using (year, level, area_code, flow)
-left join products using (year, level, area_code, flow)
-left join top3 using (year, level, area_code, flow)
+{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'value_eur', 'mass_kg', 'unit_value_eur_per_kg', 'value_eur_previous_year', 'change_eur', 'change_ratio', 'cagr_5y', 'rank_in_level', 'n_partners', 'n_products_cpf4', 'hhi_partners', 'hhi_products_cpf4', 'top3_partners_share', 'eu27_share', 'us_share', 'cn_share', 'gb_share', 'energy_value_eur', 'value_excl_energy_eur']) }}

@@ -10,7 +10,9 @@ regions as (
 
     select * from {{ ref('ref_regions') }}
 
-)
+),
+
+areas as (
 
 select
     'department' as level,
@@ -42,3 +44,15 @@ select
     null as region_code,
     null as region_name,
     null as customs_department_code
+
+)
+
+select
+    level,
+    area_code,
+    level || ':' || area_code as area_id,
+    area_name,
+    region_code,
+    region_name,
+    customs_department_code
+from areas

@@ -53,7 +53,9 @@ select
     a129_codes.a129_code as product_code,
     coalesce(a129_labels.a129_label, 'Code ' || a129_codes.a129_code || ' (libellé inconnu)')
         as product_label,
-    a129_codes.a129_code
+    a129_codes.a129_code,
+    coalesce(a129_labels.a129_label, 'Code ' || a129_codes.a129_code || ' (libellé inconnu)')
+        as a129_label
 from a129_codes
 left join a129_labels using (year, a129_code)
 
@@ -65,7 +67,10 @@ select
     cpf4_codes.cpf4_code as product_code,
     coalesce(cpf4_labels.cpf4_label, 'Code ' || cpf4_codes.cpf4_code || ' (libellé inconnu)')
         as product_label,
-    cpf4_a129.a129_code
+    cpf4_a129.a129_code,
+    case when cpf4_a129.a129_code is not null then coalesce(a129_labels.a129_label,
+        'Code ' || cpf4_a129.a129_code || ' (libellé inconnu)') end as a129_label
 from cpf4_codes
 left join cpf4_labels using (year, cpf4_code)
 left join cpf4_a129 using (year, cpf4_code)
+left join a129_labels on cpf4_a129.year = a129_labels.year and cpf4_a129.a129_code = a129_labels.a129_code

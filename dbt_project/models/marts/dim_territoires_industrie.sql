@@ -10,7 +10,7 @@ territories as (
 
 geography as (
 
-    select * from {{ ref('ref_departments') }}
+    select * from {{ ref('dim_areas') }} where level = 'department'
 
 )
 
@@ -18,9 +18,11 @@ select
     territories.ti_id,
     territories.ti_name,
     territories.department_code,
+    geography.area_name as department_name,
     geography.region_code,
+    geography.region_name,
     territories.department_share,
     territories.is_main_department,
     territories.source_mode
 from territories
-left join geography on territories.department_code = geography.department_code
+left join geography on territories.department_code = geography.area_code

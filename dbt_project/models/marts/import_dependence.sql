@@ -75,14 +75,20 @@ indicators as (
     from imports
     left join exports using (year, level, area_code, cpf4_code)
 
+),
+
+final as (
+
+    select
+        *,
+        coalesce(
+            hhi_extra_eu_suppliers >= 0.4
+            and extra_eu_share >= 0.5
+            and extra_eu_import_eur > export_eur,
+            false
+        ) as is_dependent
+    from indicators
+
 )
 
-select
-    *,
-    coalesce(
-        hhi_extra_eu_suppliers >= 0.4
-        and extra_eu_share >= 0.5
-        and extra_eu_import_eur > export_eur,
-        false
-    ) as is_dependent
-from indicators
+{{ with_labels('final', ['year', 'level', 'area_code', 'cpf4_code', 'import_eur', 'n_suppliers', 'first_supplier_code', 'first_supplier_share', 'extra_eu_import_eur', 'extra_eu_share', 'hhi_extra_eu_suppliers', 'export_eur', 'is_dependent']) }}

@@ -77,17 +77,23 @@ joined as (
     left join flow_totals using (year, level, area_code, flow)
     left join previous_flow_totals using (year, level, area_code, flow)
 
+),
+
+final as (
+
+    select
+        year,
+        level,
+        area_code,
+        flow,
+        country_code,
+        value_eur::bigint as value_eur,
+        value_eur_previous_year::bigint as value_eur_previous_year,
+        value_eur / nullif(value_eur_previous_year, 0) - 1 as change_ratio,
+        value_eur / nullif(flow_value_eur, 0) as share_of_flow,
+        value_eur_previous_year / nullif(previous_flow_value_eur, 0) as share_of_flow_previous_year
+    from joined
+
 )
 
-select
-    year,
-    level,
-    area_code,
-    flow,
-    country_code,
-    value_eur::bigint as value_eur,
-    value_eur_previous_year::bigint as value_eur_previous_year,
-    value_eur / nullif(value_eur_previous_year, 0) - 1 as change_pct,
-    value_eur / nullif(flow_value_eur, 0) as share_of_flow,
-    value_eur_previous_year / nullif(previous_flow_value_eur, 0) as share_of_flow_previous_year
-from joined
+{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'country_code', 'value_eur', 'value_eur_previous_year', 'change_ratio', 'share_of_flow', 'share_of_flow_previous_year']) }}

@@ -16,29 +16,35 @@ products as (
 
     select * from {{ ref('dim_products') }}
 
-)
+),
 
-select
-    by_product.year,
-    by_product.level,
-    by_product.area_code,
-    by_product.flow,
-    by_product.product_level,
-    by_product.product_code,
-    products.product_label,
-    by_product.value_eur,
-    by_product.value_eur / nullif(
-        sum(by_product.value_eur) over (
+final as (
+
+    select
+        by_product.year,
+        by_product.level,
+        by_product.area_code,
+        by_product.flow,
+        by_product.product_level,
+        by_product.product_code,
+        products.product_label,
+        by_product.value_eur,
+        by_product.value_eur / nullif(
+            sum(by_product.value_eur) over (
+                partition by by_product.year, by_product.level, by_product.area_code,
+                    by_product.flow, by_product.product_level
+            ), 0) as share_of_flow,
+        row_number() over (
             partition by by_product.year, by_product.level, by_product.area_code,
                 by_product.flow, by_product.product_level
-        ), 0) as share_of_flow,
-    row_number() over (
-        partition by by_product.year, by_product.level, by_product.area_code,
-            by_product.flow, by_product.product_level
-        order by by_product.value_eur desc, by_product.product_code
-    ) as rank
-from by_product
-left join products
-    on by_product.year = products.year
-    and by_product.product_level = products.product_level
-    and by_product.product_code = products.product_code
+            order by by_product.value_eur desc, by_product.product_code
+        ) as rank
+    from by_product
+    left join products
+        on by_product.year = products.year
+        and by_product.product_level = products.product_level
+        and by_product.product_code = products.product_code
+
+)
+
+{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'product_level', 'product_code', 'product_label', 'value_eur', 'share_of_flow', 'rank']) }}

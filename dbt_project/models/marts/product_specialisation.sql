@@ -36,14 +36,20 @@ indexed as (
     left join france using (year, flow, product_code)
     where shares.level in ('department', 'region') and shares.value_eur > 0
 
+),
+
+final as (
+
+    select
+        *,
+        case when share_of_flow >= {{ min_share }} then
+            row_number() over (
+                partition by year, level, area_code, flow, share_of_flow >= {{ min_share }}
+                order by specialisation_index desc nulls last, product_code
+            )
+        end as rank
+    from indexed
+
 )
 
-select
-    *,
-    case when share_of_flow >= {{ min_share }} then
-        row_number() over (
-            partition by year, level, area_code, flow, share_of_flow >= {{ min_share }}
-            order by specialisation_index desc nulls last, product_code
-        )
-    end as rank
-from indexed
+{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'product_code', 'value_eur', 'share_of_flow', 'france_share_of_flow', 'specialisation_index', 'rank'], product_level='a129') }}

@@ -23,29 +23,35 @@ countries as (
 
     select * from {{ ref('dim_countries') }}
 
+),
+
+final as (
+
+    select
+        link_ranks.year,
+        link_ranks.level,
+        link_ranks.area_code,
+        link_ranks.flow,
+        link_ranks.product_level,
+        link_ranks.product_code,
+        case when link_ranks.product_code = 'AUTRES' then 'Autres produits'
+            else products.product_label end as product_label,
+        link_ranks.product_rank,
+        link_ranks.country_code,
+        case when link_ranks.country_code = 'AUTRES' then 'Autres pays'
+            else countries.country_name end as country_name,
+        link_ranks.country_rank,
+        link_ranks.value_eur,
+        coalesce(link_ranks.link_rank <= {{ top_links }}, false) as is_top_link
+    from link_ranks
+    left join products
+        on link_ranks.year = products.year
+        and link_ranks.product_level = products.product_level
+        and link_ranks.product_code = products.product_code
+    left join countries
+        on link_ranks.year = countries.year
+        and link_ranks.country_code = countries.country_code
+
 )
 
-select
-    link_ranks.year,
-    link_ranks.level,
-    link_ranks.area_code,
-    link_ranks.flow,
-    link_ranks.product_level,
-    link_ranks.product_code,
-    case when link_ranks.product_code = 'AUTRES' then 'Autres produits'
-        else products.product_label end as product_label,
-    link_ranks.product_rank,
-    link_ranks.country_code,
-    case when link_ranks.country_code = 'AUTRES' then 'Autres pays'
-        else countries.country_name end as country_name,
-    link_ranks.country_rank,
-    link_ranks.value_eur,
-    coalesce(link_ranks.link_rank <= {{ top_links }}, false) as is_top_link
-from link_ranks
-left join products
-    on link_ranks.year = products.year
-    and link_ranks.product_level = products.product_level
-    and link_ranks.product_code = products.product_code
-left join countries
-    on link_ranks.year = countries.year
-    and link_ranks.country_code = countries.country_code
+{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'product_level', 'product_code', 'product_label', 'product_rank', 'country_code', 'country_name', 'country_rank', 'value_eur', 'is_top_link']) }}

@@ -25,16 +25,22 @@ windowed as (
             rows between 3 preceding and current row
         )
 
+),
+
+final as (
+
+    select
+        year,
+        quarter,
+        level,
+        area_code,
+        flow,
+        value_eur,
+        case when period_3_before = period - 3 then sum_4q end::bigint as rolling_4q_eur,
+        case when period_4_before = period - 4
+            then value_eur / nullif(value_4_before, 0) - 1 end as change_ratio_same_quarter_previous_year
+    from windowed
+
 )
 
-select
-    year,
-    quarter,
-    level,
-    area_code,
-    flow,
-    value_eur,
-    case when period_3_before = period - 3 then sum_4q end::bigint as rolling_4q_eur,
-    case when period_4_before = period - 4
-        then value_eur / nullif(value_4_before, 0) - 1 end as change_pct_same_quarter_previous_year
-from windowed
+{{ with_labels('final', ['year', 'quarter', 'level', 'area_code', 'flow', 'value_eur', 'rolling_4q_eur', 'change_ratio_same_quarter_previous_year']) }}
