@@ -108,6 +108,30 @@ def test_the_published_database_describes_itself(warehouse):
     assert "## `marts.top_flows`" in dictionary and "## `marts.publication_info`" in dictionary
     assert "var(" not in dictionary and "{{" not in dictionary
     assert "| `export_eur` | BIGINT |" in dictionary  # types from the published file
+    assert dictionary.count("## `marts.publication_info`") == 1
+    assert "Primary key (one row per): `year`, `level`, `area_code`, `flow`." in dictionary
+
+
+def test_the_published_tables_declare_their_primary_keys(warehouse):
+    """Each mart's key, from its dbt contract, is a PRIMARY KEY of the published table (the
+    line-level tables excepted: their key would index every line), and holds."""
+    publish(warehouse)
+    root = warehouse.parent / "published"
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+            "WHERE schema_name = 'marts' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+        keys = {table: list(columns) for table, columns in rows}
+        for table, key in keys.items():
+            columns = ", ".join(key)
+            sql = f"SELECT count(*), count(DISTINCT ({columns})) FROM marts.{table}"
+            total, distinct = con.execute(sql).fetchone()
+            assert total == distinct, table
+    assert set(keys) == {*PUBLISHED_TABLES, "publication_info"} - {
+        "trade_department", "trade_region", "trade_france"}  # fmt: skip
+    assert keys["area_indicators"] == ["year", "level", "area_code", "flow"]
+    assert keys["dim_areas"] == ["level", "area_code"]
 
 
 def test_spreadsheet_users_get_csv_for_a_french_excel_and_a_workbook_per_year(warehouse):

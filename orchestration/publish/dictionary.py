@@ -29,10 +29,19 @@ def mart_docs(manifest: dict, catalog: dict | None = None) -> list[dict]:
         ]  # fmt: skip
         tables.append({"table": f"marts.{node['name']}",
                        "description": _rendered(node["description"], manifest),
-                       "columns": columns})  # fmt: skip
+                       "key": primary_key(node), "columns": columns})  # fmt: skip
         for column in columns:
             column["description"] = _rendered(column["description"], manifest)
     return sorted(tables, key=lambda t: PUBLISHED_TABLES.index(t["table"].split(".")[1]))
+
+
+def primary_key(node: dict) -> list[str]:
+    """The columns of a model's primary key (its dbt contract's `primary_key` constraint): the
+    table's grain, one row per combination."""
+    for constraint in node.get("constraints", []):
+        if constraint.get("type") == "primary_key":
+            return list(constraint.get("columns", []))
+    return []
 
 
 def _rendered(text: str, manifest: dict) -> str:
@@ -91,9 +100,16 @@ def dictionary_markdown(tables: list[dict]) -> str:
              "Generated from the dbt documentation (`dbt_project/models/marts/*.yml`). Tables are "
              "in the schema `marts` of `published/trade.duckdb`, and one Parquet file (or one "
              "folder partitioned by `year=`) per table in `published/parquet/`.", ""]  # fmt: skip
-    for table in [*tables, PUBLICATION_INFO]:
-        lines += [f"## `{table['table']}`", "", " ".join(table["description"].split()), "",
-                  "| column | type | description |", "|---|---|---|"]  # fmt: skip
+    listed = {t["table"] for t in tables}
+    for table in [
+        *tables,
+        *([PUBLICATION_INFO] if PUBLICATION_INFO["table"] not in listed else []),
+    ]:
+        lines += [f"## `{table['table']}`", "", " ".join(table["description"].split()), ""]
+        if table.get("key"):
+            key = ", ".join(f"`{c}`" for c in table["key"])
+            lines += [f"Primary key (one row per): {key}.", ""]
+        lines += ["| column | type | description |", "|---|---|---|"]
         for col in table["columns"]:
             description = " ".join(col["description"].split()).replace("|", "\\|")
             lines.append(f"| `{col['name']}` | {col['type']} | {description} |")

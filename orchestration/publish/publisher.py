@@ -33,7 +33,7 @@ import duckdb
 from orchestration import files
 from orchestration.publish import about, workbook
 from orchestration.publish.dictionary import dictionary_markdown
-from orchestration.publish.tables import PUBLISHED_TABLES, UNPARTITIONED
+from orchestration.publish.tables import PUBLISHED_TABLES, UNINDEXED, UNPARTITIONED
 from orchestration.settings import duckdb_memory_limit, size_bytes
 from orchestration.warehouse import duckdb_config
 
@@ -132,8 +132,9 @@ def _build_version(
         con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
         con.execute(f"ATTACH ? AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')", [str(db)])
         con.execute("CREATE SCHEMA pub.marts")
+        keys = _primary_keys()
         for table in PUBLISHED_TABLES:
-            con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM wh.marts.{table}")
+            _copy_table(con, table, keys.get(table) if table not in UNINDEXED else None)
             counts[table] = con.execute(f"SELECT count(*) FROM pub.marts.{table}").fetchone()[0]
             if table in UNPARTITIONED:
                 con.execute(
@@ -170,6 +171,32 @@ def _build_version(
         con.execute("DETACH pub")
         con.execute("DETACH wh")
     return counts, years, info, columns
+
+
+def _primary_keys() -> dict[str, list[str]]:
+    """Each mart's primary key, from its dbt contract."""
+    from orchestration.project import prepare_manifest
+    from orchestration.publish.dictionary import primary_key
+
+    manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
+    return {node["name"]: primary_key(node) for node in manifest["nodes"].values()
+            if node.get("resource_type") == "model" and primary_key(node)}  # fmt: skip
+
+
+def _copy_table(con: duckdb.DuckDBPyConnection, table: str, key: list[str] | None) -> None:
+    """A mart copied into the publication, with its primary key declared when it has one (BI
+    tools read it from `duckdb_constraints()`; DuckDB checks it as the rows go in)."""
+    if not key:
+        con.execute(f"CREATE TABLE pub.marts.{table} AS SELECT * FROM wh.marts.{table}")
+        return
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'wh' "
+        "AND schema_name = 'marts' AND table_name = ? ORDER BY column_index", [table]
+    ).fetchall()  # fmt: skip
+    definitions = [f'"{name}" {kind}' for name, kind in columns]
+    definitions.append(f"PRIMARY KEY ({', '.join(key)})")
+    con.execute(f"CREATE TABLE pub.marts.{table} ({', '.join(definitions)})")
+    con.execute(f"INSERT INTO pub.marts.{table} SELECT * FROM wh.marts.{table}")
 
 
 def _comment_tables(con: duckdb.DuckDBPyConnection) -> list[dict]:
