@@ -17,7 +17,7 @@ EXPECTED = {
     "raw/customs_archives": ("raw", []),
     "raw/territoires_industrie": ("raw", []),
     "staging/stg_anct__territoires_industrie": ("staging", ["raw/territoires_industrie"]),
-    "marts/dim_territoires_industrie": ("marts", ["reference/ref_departments",
+    "marts/dim_territoires_industrie": ("marts", ["marts/dim_areas",
                                                   "staging/stg_anct__territoires_industrie"]),
     **{f"raw/{t}": ("raw", ["raw/customs_archives"]) for t in RAW_TABLES},
     "reference/ref_departments": ("reference", []),
@@ -43,27 +43,34 @@ EXPECTED = {
     "marts/dim_products": ("marts", ["intermediate/int_trade__annual_by_department",
                                      "staging/stg_customs__labels_a129",
                                      "staging/stg_customs__labels_cpf4"]),
-    "marts/trade_department": ("marts", ["intermediate/int_trade__by_area"]),
-    "marts/trade_region": ("marts", ["intermediate/int_trade__by_area"]),
-    "marts/trade_france": ("marts", ["intermediate/int_trade__by_area"]),
+    **{f"marts/trade_{level}": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
+                                          "marts/dim_countries", "marts/dim_products"])
+       for level in ("department", "region", "france")},
     "marts/trade_totals": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas"]),
-    "marts/partner_balance": ("marts", ["intermediate/int_trade__by_area", "marts/dim_countries"]),
+    "marts/partner_balance": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
+                                        "marts/dim_countries"]),
     "marts/product_shares": ("marts", ["intermediate/int_trade__by_product_level",
-                                       "marts/dim_products"]),
+                                       "marts/dim_areas", "marts/dim_products"]),
     "intermediate/int_trade__flows_ranked": (
         "intermediate", ["intermediate/int_trade__by_product_level", "staging/stg_customs__loads"]),
-    "marts/top_flows": ("marts", ["intermediate/int_trade__flows_ranked",
+    "marts/top_flows": ("marts", ["intermediate/int_trade__flows_ranked", "marts/dim_areas",
                                   "marts/dim_countries", "marts/dim_products"]),
     "intermediate/int_trade__quarterly_by_area": (
         "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",
                          "staging/stg_customs__trade"]),
-    "marts/area_indicators": ("marts", ["intermediate/int_trade__by_area", "marts/trade_totals"]),
-    "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area"]),
-    "marts/product_specialisation": ("marts", ["marts/product_shares"]),
-    "marts/trade_quarterly": ("marts", ["intermediate/int_trade__quarterly_by_area"]),
-    "marts/import_dependence": ("marts", ["intermediate/int_trade__by_product_level"]),
+    "marts/area_indicators": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
+                                        "marts/trade_totals"]),
+    "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
+                                       "marts/dim_countries"]),
+    "marts/product_specialisation": ("marts", ["marts/dim_areas", "marts/dim_products",
+                                               "marts/product_shares"]),
+    "marts/trade_quarterly": ("marts", ["intermediate/int_trade__quarterly_by_area",
+                                        "marts/dim_areas"]),
+    "marts/import_dependence": ("marts", ["intermediate/int_trade__by_product_level",
+                                          "marts/dim_areas", "marts/dim_countries",
+                                          "marts/dim_products"]),
     "exports/chart_datasets": ("exports", [
-        f"marts/{m}" for m in ["dim_areas", "dim_countries", "dim_products", "trade_totals",
+        f"marts/{m}" for m in ["dim_areas", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
                                "area_indicators", "partner_trends", "product_specialisation",
                                "trade_quarterly", "import_dependence"]]),
@@ -159,3 +166,42 @@ def test_a_backfill_from_the_lineage_view_reaches_the_exports_of_its_years():
     once = {k.to_user_string() for k in target.non_partitioned_asset_keys}
     assert once == {"raw/territoires_industrie", "publication/published_marts",
                     "publication/dbt_docs"}  # fmt: skip
+
+
+def test_dbt_assets_carry_their_owner_and_description():
+    """Every dbt model shows who answers for it and what it holds; its row count and column
+    schema come with each materialization (`test_dbt_materializations_report_rows_and_columns`)."""
+    from orchestration.assets.dbt import OWNER, trade_dbt_models
+
+    for key, spec in trade_dbt_models.specs_by_key.items():
+        assert OWNER in spec.owners, key
+        assert (spec.description or "").strip(), key
+
+
+def test_dbt_materializations_report_rows_and_columns(hand_built, tmp_path):
+    """A dbt model materialized from Dagster reports its row count and its columns with their
+    types and descriptions (what the asset's page of the UI shows)."""
+    import shutil
+
+    import duckdb
+    from dagster import AssetKey, materialize
+
+    from orchestration.assets.dbt import trade_dbt_models
+    from orchestration.resources import WarehouseResource
+
+    warehouse = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, warehouse)
+    resources = dict(defs.resources)
+    resources["warehouse"] = WarehouseResource(path=str(warehouse))
+    key = AssetKey(["marts", "trade_totals"])
+    result = materialize([trade_dbt_models], selection=[key], partition_key="2024",
+                         resources=resources)  # fmt: skip
+    assert result.success
+    (event,) = [m for m in result.get_asset_materialization_events() if m.asset_key == key]
+    metadata = event.materialization.metadata
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT count(*) FROM marts.trade_totals").fetchone()[0]
+    assert metadata["dagster/row_count"].value == rows > 0
+    columns = {c.name: c for c in metadata["dagster/column_schema"].value.columns}
+    assert list(columns)[:5] == ["year", "level", "area_code", "area_id", "area_name"]
+    assert columns["export_eur"].type.lower() == "bigint"

@@ -20,6 +20,11 @@ from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
 
 
+# who answers for the models, shown on every dbt asset in the UI (override per model with
+# `meta: {dagster: {owners: [...]}}` in its YAML)
+OWNER = "team:commerce-exterieur"
+
+
 class TradeDbtTranslator(DagsterDbtTranslator):
     """The one place that decides dbt asset keys and groups: both mirror the DuckDB schema."""
 
@@ -31,6 +36,10 @@ class TradeDbtTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props["config"].get("schema") or "marts"
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        """`meta.dagster.owners` of the model, else the project's team."""
+        return super().get_owners(dbt_resource_props) or [OWNER]
 
 
 # Every job that runs these with the per-year assets (`refresh_year`, `build`'s runs) mixes this
@@ -50,5 +59,26 @@ def trade_dbt_models(
     """`dbt build` of the selected models against the warehouse (tests run as asset checks)."""
     # "buildable": a test runs only when every model it reads is built or selected, so a
     # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
-    yield from dbt.cli(["build", "--indirect-selection", "buildable", *warehouse.dbt_vars()],
-                       context=context, target_path=warehouse.dbt_target).stream()  # fmt: skip
+    # each model's row count and column schema (names, types, descriptions) in the UI: for
+    # DuckDB, dagster-dbt reads them once dbt has ended and released the file
+    invocation = dbt.cli(["build", "--indirect-selection", "buildable", *warehouse.dbt_vars()],
+                         context=context, target_path=warehouse.dbt_target)  # fmt: skip
+    try:
+        yield from invocation.stream().fetch_row_counts().fetch_column_metadata()
+    finally:
+        _release_warehouse(invocation)
+
+
+def _release_warehouse(invocation) -> None:
+    """Close the DuckDB database that dagster-dbt's in-process dbt adapter opened to read the
+    row counts and columns: left open, the checks that run next in the same process (an
+    in-process run, a test's `materialize`) could not open the file with their own settings."""
+    if invocation.adapter is None:
+        return
+    invocation.adapter.cleanup_connections()
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:  # dbt-duckdb keeps one environment per process
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
