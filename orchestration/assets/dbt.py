@@ -19,7 +19,6 @@ from orchestration.partitions import yearly_partitions
 from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
 
-
 # who answers for the models, shown on every dbt asset in the UI (override per model with
 # `meta: {dagster: {owners: [...]}}` in its YAML)
 OWNER = "team:commerce-exterieur"
