@@ -220,8 +220,8 @@ def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
             {"flows_add_up_to_total"},
         ),
         (
-            "INSERT INTO marts.top_flows SELECT year, level, area_code, flow, product_level, "
-            "'AUTRES', 'Autres produits', 11, 'X' || i::VARCHAR, 'x', 11, 0, false "
+            "INSERT INTO marts.top_flows SELECT year, level, area_code, area_id, area_name, flow, "
+            "product_level, 'AUTRES', 'Autres produits', 11, 'X' || i::VARCHAR, 'x', 11, 0, false "
             "FROM marts.top_flows, range(130) AS r(i) WHERE level = 'department' "
             "AND area_code = '92' AND flow = 'import' AND product_level = 'cpf4' "
             "AND country_code = 'CN' AND product_code = '2611'",
