@@ -23,6 +23,7 @@ EXPECTED = {
     "reference/ref_departments": ("reference", []),
     "reference/ref_regions": ("reference", []),
     "reference/ref_published_figures": ("reference", []),  # read by a check, not a model
+    "semantic/metricflow_time_spine": ("semantic", []),  # MetricFlow's calendar
     "staging/stg_customs__trade": ("staging", ["raw/customs_trade"]),
     "staging/stg_customs__loads": ("staging", ["raw/customs_loads"]),
     "staging/stg_customs__departments": ("staging", ["raw/departments"]),
