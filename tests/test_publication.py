@@ -443,6 +443,39 @@ def test_superset_reads_the_publication_through_sqlalchemy(warehouse):
             "WHERE t.year = 2024 AND t.level = 'department' AND t.area_code = '92'"
         )).fetchall()  # fmt: skip
         citation = con.execute(text("SELECT citation FROM marts.publication_info")).scalar()
+        # the comments, as a SQL Lab user reads them (duckdb_engine's inspector cannot list
+        # columns with SQLAlchemy 2: it queries pg_catalog.pg_collation, which DuckDB lacks)
+        table_comment = con.execute(text(
+            "SELECT comment FROM duckdb_tables() WHERE schema_name = 'marts' "
+            "AND table_name = 'trade_totals'")).scalar()  # fmt: skip
+        column_comments = dict(con.execute(text(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = 'marts' "
+            "AND table_name = 'trade_totals'")).fetchall())  # fmt: skip
     engine.dispose()
     assert rows == [("Hauts-de-Seine", 3200)]
     assert citation.startswith("Source : DGDDI")
+    assert "Headline figures" in table_comment
+    assert column_comments["area_id"] and "department:92" in column_comments["area_id"]
+    assert all(column_comments.values()), column_comments
+
+
+def test_the_readme_queries_run_on_the_publication(warehouse):
+    """Every SQL query of the README's BI section runs on the published file as written (the
+    Parquet path pointed at this publication) and the headline one gives Hauts-de-Seine."""
+    import re
+
+    publish(warehouse)
+    root = warehouse.parent / "published"
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## For BI users") :]
+    (block,) = re.findall(r"```sql\n(.*?)```", section[: section.index("\n## ", 5)], re.S)
+    statements = [
+        q.strip()
+        for q in block.replace("warehouse/published/parquet", str(root / "parquet")).split(";")
+        if q.strip()
+    ]
+    assert len(statements) >= 10
+    with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
+        results = [con.execute(q).fetchall() for q in statements]
+    # the headline figures, partners, activities and Sankey of Hauts-de-Seine are there
+    assert all(results[i] for i in (0, 1, 2, 3)), results[:4]
