@@ -99,6 +99,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             "--fiches", args.fiches, "--in-child"]  # fmt: skip
     if args.refresh:
         argv.append("--refresh")
+    if args.tariff_scenarios:
+        from orchestration.ingest.tariff_scenarios import read_scenarios
+
+        scenarios = Path(args.tariff_scenarios).expanduser().resolve()
+        read_scenarios(scenarios)  # a bad file is refused here, in one line, before anything runs
+        argv += ["--tariff-scenarios", str(scenarios)]
     log = None
     if not args.verbose:
         stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
@@ -124,6 +130,7 @@ def _build_in_child(args: argparse.Namespace) -> int:
         warehouse, source=args.source, scale=args.scale, seed=args.seed,
         refresh=args.refresh, publish_keep=publish_keep(),
         territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+        tariff_scenarios=args.tariff_scenarios,
     )  # fmt: skip
 
     def report(outcome) -> None:
@@ -273,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="synthetic source only")  # fmt: skip
         p.add_argument("--seed", type=int, default=0, help="synthetic source only")
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
+        p.add_argument("--tariff-scenarios", metavar="FILE", default=None,
+                       help="tariff scenarios CSV (env TARIFF_SCENARIOS; default: the shipped "
+                       "US duties of 2025 and uniform 10 %% and 25 %%)")  # fmt: skip
         p.add_argument("--fiches", choices=["last", "all", "none"], default="last",
                        help="the fiches of the last year of the range (default), of every year "
                        "(with their chart datasets), or none")  # fmt: skip
@@ -333,11 +343,12 @@ def _user_error_classes() -> tuple[type[BaseException], ...]:
     from orchestration.ingest.download import DownloadError
     from orchestration.ingest.load import LoadError
     from orchestration.ingest.sources import SourceError
+    from orchestration.ingest.tariff_scenarios import TariffScenarioError
     from orchestration.publish.publisher import PublishError
     from orchestration.warehouse import WarehouseError
 
     return (UserError, ConfigError, ArchiveError, DownloadError, LoadError, SourceError,
-            PublishError, WarehouseError, FicheSelectionError)  # fmt: skip
+            PublishError, WarehouseError, FicheSelectionError, TariffScenarioError)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

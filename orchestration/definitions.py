@@ -6,7 +6,12 @@ from orchestration.assets.checks import suite_checks
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.assets.exports import chart_datasets, fiches
 from orchestration.assets.publication import dbt_docs, published_marts
-from orchestration.assets.raw import customs_archives, raw_customs_tables, territoires_industrie
+from orchestration.assets.raw import (
+    customs_archives,
+    raw_customs_tables,
+    tariff_scenarios,
+    territoires_industrie,
+)
 from orchestration.automation import new_vintage_sensor, refresh_year_job, yearly_refresh_schedule
 from orchestration.resources import default_resources
 
@@ -14,6 +19,7 @@ ASSETS = [
     customs_archives,
     raw_customs_tables,
     territoires_industrie,
+    tariff_scenarios,
     trade_dbt_models,
     chart_datasets,
     fiches,

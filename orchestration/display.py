@@ -29,6 +29,7 @@ _OURS = re.compile(rf"^({_YEARS}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+:
 STAGES = {
     "raw__customs_archives": "source archives",
     "raw__territoires_industrie": "Territoires d'industrie list",
+    "raw__tariff_scenarios": "tariff scenarios",
     "raw_customs_tables": "load + raw checks",
     "trade_dbt_models": "dbt build (models + tests)",
     "exports__chart_datasets": "chart datasets",

@@ -22,7 +22,7 @@ from orchestration.definitions import ASSETS, CHECKS
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
 USER_ERRORS = {
     "ArchiveError", "ConfigError", "DownloadError", "ListingError", "LoadError", "PublishError",
-    "SourceError", "WarehouseBusy", "WarehouseError", "YearRejected",
+    "SourceError", "TariffScenarioError", "WarehouseBusy", "WarehouseError", "YearRejected",
 }  # fmt: skip
 
 

@@ -97,6 +97,20 @@ class TerritoiresSourceResource(ConfigurableResource):
         return self.source or os.environ.get("TERRITOIRES_SOURCE") or "bundled"
 
 
+class TariffScenariosResource(ConfigurableResource):
+    """The tariff scenarios in use: a CSV file (`ingest/tariff_scenarios.py` says its columns);
+    unset, `TARIFF_SCENARIOS`, else the file shipped with the project (US duties on EU goods
+    after the joint statement of August 2025, uniform 10 % and 25 %)."""
+
+    file: str | None = None
+
+    def path(self) -> Path:
+        from orchestration.ingest.tariff_scenarios import SHIPPED
+
+        chosen = self.file or os.environ.get("TARIFF_SCENARIOS")
+        return Path(chosen).expanduser().resolve() if chosen else SHIPPED
+
+
 def default_resources() -> dict:
     """Resources of the code location that `dagster dev` loads: every setting left to the
     environment, read at run time; the CLI builds its own from its options (`run_resources`)."""
@@ -108,6 +122,7 @@ def default_resources() -> dict:
         "warehouse": WarehouseResource(),
         "customs_source": CustomsSourceResource(),
         "territoires_source": TerritoiresSourceResource(),
+        "tariff_scenarios": TariffScenariosResource(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
 
@@ -121,8 +136,10 @@ def run_resources(
     refresh: bool = False,
     publish_keep: int = 3,
     territoires_source: str = "bundled",
+    tariff_scenarios: str | None = None,
 ) -> dict:
-    """The resources of a run, from values (not from the process environment)."""
+    """The resources of a run, from values (not from the process environment; the tariff
+    scenarios: the file given, else `TARIFF_SCENARIOS`, else the shipped file)."""
     from dagster_dbt import DbtCliResource
 
     from orchestration.project import dbt_executable, dbt_project
@@ -133,5 +150,6 @@ def run_resources(
             source=source, synthetic_scale=scale, synthetic_seed=seed, refresh=refresh
         ),
         "territoires_source": TerritoiresSourceResource(source=territoires_source),
+        "tariff_scenarios": TariffScenariosResource(file=tariff_scenarios),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -260,3 +260,74 @@ def import_dependence(raw: pd.DataFrame) -> pd.DataFrame:
                                  and extra_total > exported),
         })  # fmt: skip
     return pd.DataFrame(out)
+
+
+def tariff_rate(lines: list[dict], scenario: str, partner: str, cpf4: str, a129: str) -> float:
+    """A product's rate in a scenario, by the rule of the file's contract: its CPF4 line, else
+    its A129 line, else `*`, else 0."""
+    rates = {(ln["partner_code"], ln["product_code"]): float(ln["rate"])
+             for ln in lines if ln["scenario_id"] == scenario}  # fmt: skip
+    for code in (cpf4, a129, "*"):
+        if (partner, code) in rates:
+            return rates[partner, code]
+    return 0.0
+
+
+def tariff_exposure_products(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
+    """`marts.tariff_exposure_products` from raw rows and the scenario lines, with dicts."""
+    rows = stacked(raw)
+    partners = {(ln["scenario_id"], ln["partner_code"]) for ln in lines}
+    exported: dict[tuple, int] = {}
+    a129_of: dict[str, str] = {}
+    for r in rows.itertuples():
+        if r.flow != "export":
+            continue
+        key = (r.year, r.level, r.area_code, r.country_code, r.cpf4_code)
+        exported[key] = exported.get(key, 0) + r.value_eur
+        a129_of[r.cpf4_code] = min(a129_of.get(r.cpf4_code, r.a129_code), r.a129_code)
+    out = []
+    for scenario, partner in sorted(partners):
+        for (year, level, area, country, cpf4), value in exported.items():
+            if country != partner or value <= 0:
+                continue
+            rate = tariff_rate(lines, scenario, partner, cpf4, a129_of[cpf4])
+            out.append({"scenario_id": scenario, "year": year, "level": level,
+                        "area_code": area, "partner_code": partner, "cpf4_code": cpf4,
+                        "export_eur": value, "rate": rate, "duties_eur": value * rate})  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def tariff_exposure(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
+    """`marts.tariff_exposure`: every exporting area under every scenario, its exports, those
+    to the scenario's partners, the exposed part (rate > 0), the duties, the first product."""
+    products = tariff_exposure_products(raw, lines)
+    rows = stacked(raw)
+    totals: dict[tuple, int] = {}
+    for r in rows.itertuples():
+        if r.flow == "export":
+            key = (r.year, r.level, r.area_code)
+            totals[key] = totals.get(key, 0) + r.value_eur
+    out = []
+    for scenario in sorted({ln["scenario_id"] for ln in lines}):
+        mine = [p for p in products.to_dict("records") if p["scenario_id"] == scenario]
+        for (year, level, area), total in totals.items():
+            if total <= 0:
+                continue
+            own = [
+                p for p in mine if (p["year"], p["level"], p["area_code"]) == (year, level, area)
+            ]
+            duties_by_product: dict[str, float] = {}
+            for p in own:
+                duties_by_product[p["cpf4_code"]] = (
+                    duties_by_product.get(p["cpf4_code"], 0) + p["duties_eur"]
+                )
+            taxed = sorted(((-d, c) for c, d in duties_by_product.items() if d > 0))
+            exposed = sum(p["export_eur"] for p in own if p["rate"] > 0)
+            duties = sum(p["duties_eur"] for p in own)
+            out.append({"scenario_id": scenario, "year": year, "level": level, "area_code": area,
+                        "export_eur": total,
+                        "exports_to_partners_eur": sum(p["export_eur"] for p in own),
+                        "exposed_eur": exposed, "duties_eur": float(duties),
+                        "exposed_share": exposed / total, "duties_share": duties / total,
+                        "first_product_code": taxed[0][1] if taxed else None})  # fmt: skip
+    return pd.DataFrame(out)

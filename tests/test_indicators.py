@@ -83,7 +83,8 @@ def raw(warehouse: Path) -> pd.DataFrame:
 
 
 LABELS = {"area_id", "area_name", "country_name", "product_label", "cpf4_label",
-          "first_supplier_name"}  # fmt: skip
+          "first_supplier_name", "partner_name", "scenario_label",
+          "first_product_label"}  # fmt: skip
 
 
 def compare(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str]) -> None:
@@ -243,3 +244,43 @@ def test_import_dependence_by_hand(three_years):
     corsica = get["department", "20", "1011"]
     assert corsica.extra_eu_import_eur == 0 and pd.isna(corsica.hhi_extra_eu_suppliers)
     assert not corsica.is_dependent
+
+
+def shipped_scenarios() -> list[dict]:
+    import csv
+
+    from orchestration.ingest.tariff_scenarios import SHIPPED
+
+    with SHIPPED.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_tariff_exposure_products_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.tariff_exposure_products")
+    expected = ref.tariff_exposure_products(raw(three_years), shipped_scenarios())
+    compare(expected, actual, ["scenario_id", "year", "level", "area_code", "partner_code",
+                               "cpf4_code"])  # fmt: skip
+
+
+def test_tariff_exposure_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.tariff_exposure")
+    expected = ref.tariff_exposure(raw(three_years), shipped_scenarios())
+    compare(expected, actual, ["scenario_id", "year", "level", "area_code"])
+
+
+def test_tariff_exposure_by_hand(three_years):
+    """Hauts-de-Seine sells the United States 1 000 € of medicines (2120, A129 C21Z) in 2024 out
+    of 3 200 € of exports; Guadeloupe 50 € of drinks (1101)."""
+    rows = read(three_years, "SELECT * FROM marts.tariff_exposure WHERE year = 2024 "
+                             "AND level = 'department'")  # fmt: skip
+    rows = rows.set_index(["scenario_id", "area_code"])
+    deal = rows.loc["us_eu_2025", "92"]  # medicines: the A129 line C21Z, 0 %
+    assert (deal.export_eur, deal.exports_to_partners_eur, deal.exposed_eur) == (3200, 1000, 0)
+    assert deal.duties_eur == 0 and pd.isna(deal.first_product_code)
+    flat = rows.loc["us_uniform_25", "92"]  # `*` at 25 %
+    assert (flat.exposed_eur, flat.duties_eur) == (1000, 250)
+    assert flat.duties_share == pytest.approx(250 / 3200) and flat.first_product_code == "2120"
+    assert flat.first_product_label == "Préparations pharmaceutiques"
+    drinks = rows.loc["us_eu_2025", "971"]  # no line for 1101 nor C11Z: `*` at 15 %
+    assert drinks.duties_eur == pytest.approx(7.5) and drinks.exposed_share == 1.0
+    assert rows.loc["us_uniform_10", "75"].duties_eur == 0  # Paris sells nothing to the US

@@ -10,7 +10,8 @@ RAW_TABLES = ["customs_trade", "customs_loads", "departments", "labels_a129", "l
 MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "trade_department",
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
          "top_flows", "dim_territoires_industrie", "area_indicators", "partner_trends",
-         "product_specialisation", "trade_quarterly", "import_dependence"]]  # fmt: skip
+         "product_specialisation", "trade_quarterly", "import_dependence", "tariff_exposure",
+         "tariff_exposure_products"]]  # fmt: skip
 
 # asset -> (group, upstream assets)
 EXPECTED = {
@@ -70,6 +71,15 @@ EXPECTED = {
     "marts/import_dependence": ("marts", ["intermediate/int_trade__by_product_level",
                                           "marts/dim_areas", "marts/dim_countries",
                                           "marts/dim_products"]),
+    "raw/tariff_scenarios": ("raw", []),
+    "staging/stg_tariffs__scenarios": ("staging", ["raw/tariff_scenarios"]),
+    "marts/tariff_exposure_products": ("marts", ["intermediate/int_trade__by_area",
+                                                 "marts/dim_areas", "marts/dim_countries",
+                                                 "marts/dim_products",
+                                                 "staging/stg_tariffs__scenarios"]),
+    "marts/tariff_exposure": ("marts", ["marts/dim_areas", "marts/dim_products",
+                                        "marts/tariff_exposure_products", "marts/trade_totals",
+                                        "staging/stg_tariffs__scenarios"]),
     "exports/chart_datasets": ("exports", [
         f"marts/{m}" for m in ["dim_areas", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
@@ -94,6 +104,7 @@ EXPECTED_CHECKS = {
     "marts/partner_balance": {"marts_partner_balance"},
     "marts/top_flows": {"marts_top_flows"},
     "marts/import_dependence": {"marts_import_dependence"},
+    "marts/tariff_exposure": {"marts_tariff_exposure"},
 }  # fmt: skip
 
 
@@ -126,7 +137,7 @@ def test_validation_suites_are_checks_beside_their_assets():
     assert ge_checks == EXPECTED_CHECKS
 
 
-def test_everything_but_the_publication_and_the_territories_list_is_partitioned_by_year():
+def test_everything_but_the_publication_and_the_reference_lists_is_partitioned_by_year():
     graph = defs.resolve_asset_graph()
     unpartitioned = set()
     for key in graph.get_all_asset_keys():
@@ -136,8 +147,8 @@ def test_everything_but_the_publication_and_the_territories_list_is_partitioned_
             continue
         keys = partitions.get_partition_keys()
         assert keys[0] == "2015" and "2024" in keys, key
-    assert unpartitioned == {"raw/territoires_industrie", "publication/published_marts",
-                             "publication/dbt_docs"}  # fmt: skip
+    assert unpartitioned == {"raw/territoires_industrie", "raw/tariff_scenarios",
+                             "publication/published_marts", "publication/dbt_docs"}  # fmt: skip
     # dbt runs once for a range of years (its models hold every year)
     (dbt,) = {graph.get(k).backfill_policy for k in graph.get_all_asset_keys()
               if k.to_user_string().startswith("marts/")}  # fmt: skip
@@ -165,8 +176,8 @@ def test_a_backfill_from_the_lineage_view_reaches_the_exports_of_its_years():
                 "exports/chart_datasets", "exports/fiches"]:  # fmt: skip
         assert years[key] == ["2022", "2023"], key
     once = {k.to_user_string() for k in target.non_partitioned_asset_keys}
-    assert once == {"raw/territoires_industrie", "publication/published_marts",
-                    "publication/dbt_docs"}  # fmt: skip
+    assert once == {"raw/territoires_industrie", "raw/tariff_scenarios",
+                    "publication/published_marts", "publication/dbt_docs"}  # fmt: skip
 
 
 def test_dbt_assets_carry_their_owner_and_description():

@@ -64,6 +64,10 @@ def tamper(warehouse: Path, *sql: str) -> None:
             con.execute(statement)
 
 
+# Hauts-de-Seine's row under a uniform 25 % US duty: 1 000 € to the US, 250 € of duties
+TARIFF_92 = ("scenario_id = 'us_uniform_25' AND year = 2024 AND level = 'department' "
+             "AND area_code = '92'")  # fmt: skip
+
 # one line of 92's exports, by its unique key
 ROW_92 = "department_code = '92' AND flow = 'E' AND quarter = 3 AND country_code = 'US'"
 
@@ -71,7 +75,7 @@ ROW_92 = "department_code = '92' AND flow = 'E' AND quarter = 3 AND country_code
 def test_the_clean_warehouse_passes_every_rule(copy):
     assert failing(copy) == {}
     names = {suite.name for suite in load_suites()}
-    assert len(names) == 15
+    assert len(names) == 16
 
 
 def _published_gaps(warehouse: Path) -> list[dict]:
@@ -331,6 +335,18 @@ def test_unknown_codes_are_a_warning_with_their_rows_and_value(copy, column):
             "WHERE level = 'department' AND area_code = '92' AND cpf4_code = '2611'",
             {"first_is_largest"},
         ),
+        (
+            f"UPDATE marts.tariff_exposure SET exposed_eur = export_eur + 1 WHERE {TARIFF_92}",
+            {"exposed_within_exports"},
+        ),
+        (
+            f"UPDATE marts.tariff_exposure SET duties_eur = duties_eur + 10 WHERE {TARIFF_92}",
+            {"duties_sum_of_products", "duties_within_rates"},
+        ),
+        (
+            f"UPDATE marts.tariff_exposure SET first_product_code = NULL WHERE {TARIFF_92}",
+            {"first_product_when_duties"},
+        ),
     ],
     ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None,
 )
@@ -346,7 +362,7 @@ def test_report_names_the_failure_and_its_rows(copy):
     assert "ERROR value_not_negative: Value in euros is not negative. (1 of " in report
     assert "'value_eur': -7" in report
     assert report.splitlines()[-1] == (
-        "15 suites, 48 expectations: 1 failed (error), 0 failed (warning)"
+        "16 suites, 52 expectations: 1 failed (error), 0 failed (warning)"
     )
 
 

@@ -23,6 +23,7 @@ from orchestration.ingest.territoires_industrie import acquire_territoires, load
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import (
     CustomsSourceResource,
+    TariffScenariosResource,
     TerritoiresSourceResource,
     WarehouseResource,
 )
@@ -196,3 +197,30 @@ def territoires_industrie(
             "source_file": file,
         }
     )
+
+
+@asset(
+    key=AssetKey(["raw", "tariff_scenarios"]),
+    group_name="raw",
+    description=(
+        "Tariff scenarios (rate by scenario, partner and product: `*`, A129 or CPF4) in "
+        "`raw.tariff_scenarios`, from the file of the `tariff_scenarios` resource "
+        "(`TARIFF_SCENARIOS`; by default the shipped US duties on EU goods after the joint "
+        "statement of August 2025 and uniform 10 % and 25 %). A bad line is refused whole."
+    ),
+)
+def tariff_scenarios(
+    context: AssetExecutionContext,
+    tariff_scenarios: TariffScenariosResource,
+    warehouse: WarehouseResource,
+) -> MaterializeResult:
+    from orchestration.ingest.tariff_scenarios import load_scenarios, read_scenarios
+
+    path = tariff_scenarios.path()
+    lines = read_scenarios(path)
+    count = load_scenarios(warehouse.db_path, lines, str(path))
+    scenarios = sorted({line.scenario_id for line in lines})
+    context.log.info(f"{len(scenarios)} tariff scenarios, {count} lines from {path}")
+    return MaterializeResult(metadata={"dagster/row_count": count,
+                                       "scenarios": ", ".join(scenarios),
+                                       "source_file": str(path)})  # fmt: skip

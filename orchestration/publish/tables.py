@@ -4,7 +4,7 @@ PUBLISHED_TABLES = (
     "dim_areas", "dim_products", "dim_countries", "trade_department", "trade_region",
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
     "dim_territoires_industrie", "area_indicators", "partner_trends", "product_specialisation",
-    "trade_quarterly", "import_dependence",
+    "trade_quarterly", "import_dependence", "tariff_exposure", "tariff_exposure_products",
 )  # fmt: skip
 UNPARTITIONED = {"dim_areas", "dim_territoires_industrie"}
 # The line-level tables (millions of rows a year on the real files): their key is documented

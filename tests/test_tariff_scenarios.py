@@ -1,0 +1,88 @@
+"""The tariff scenario file: what is accepted, what is refused (one line naming the line and the
+value), and a load that replaces the scenarios whole."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from orchestration.ingest.tariff_scenarios import (
+    COLUMNS,
+    SHIPPED,
+    TariffScenarioError,
+    known_codes,
+    load_scenarios,
+    parse_scenarios,
+    read_scenarios,
+)
+
+HEADER = ",".join(COLUMNS)
+KNOWN = known_codes()
+
+
+def parse(*lines: str) -> list:
+    return parse_scenarios("\n".join([HEADER, *lines]).encode(), "scenarios.csv", KNOWN)
+
+
+def test_the_shipped_scenarios_are_valid_and_sourced():
+    lines = read_scenarios(SHIPPED)
+    assert {t.scenario_id for t in lines} == {"us_eu_2025", "us_uniform_10", "us_uniform_25"}
+    assert all(t.source and t.note for t in lines)
+    deal = {t.product_code: t.rate for t in lines if t.scenario_id == "us_eu_2025"}
+    assert deal["*"] == 0.15 and deal["C30C"] == 0 and deal["2410"] == 0.5
+
+
+def test_codes_and_rates_are_read_as_a_user_writes_them():
+    (line,) = parse('s1,Un scénario,us,c30c,"0,2",src,note')
+    assert (line.partner_code, line.product_code, line.rate) == ("US", "C30C", 0.2)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("s1,L,ZZ,*,0.1,src,n", "line 2: unknown partner_code 'ZZ'"),
+    ("s1,L,US,9999,0.1,src,n", "line 2: unknown product_code '9999'"),
+    ("s1,L,US,*,abc,src,n", "line 2: rate 'abc' is not a number"),
+    ("s1,L,US,*,6,src,n", "line 2: rate '6' outside 0-5"),
+    ("s1,L,US,*,-0.1,src,n", "line 2: rate '-0.1' outside 0-5"),
+    (",L,US,*,0.1,src,n", "line 2: empty scenario_id"),
+])  # fmt: skip
+def test_a_bad_line_is_refused_naming_its_line_and_value(line, message):
+    with pytest.raises(TariffScenarioError, match=re.escape("scenarios.csv: " + message)):
+        parse(line)
+
+
+def test_a_duplicate_key_a_second_label_and_a_missing_column_are_refused():
+    with pytest.raises(TariffScenarioError, match=r"line 3: .*already given at line 2"):
+        parse("s1,L,US,2410,0.5,src,n", "s1,L,US,2410,0.25,src,n")
+    with pytest.raises(TariffScenarioError, match="line 3: scenario 's1' has another label"):
+        parse("s1,L,US,2410,0.5,src,n", "s1,M,US,*,0.1,src,n")
+    bad = b"scenario_id,partner_code,product_code,rate\ns1,US,*,0.1"
+    with pytest.raises(TariffScenarioError, match=r"line 1: missing column.*scenario_label"):
+        parse_scenarios(bad, "scenarios.csv", KNOWN)
+
+
+def test_a_load_replaces_the_scenarios_whole(tmp_path):
+    db = tmp_path / "trade.duckdb"
+    load_scenarios(db, read_scenarios(SHIPPED), str(SHIPPED))
+    load_scenarios(db, parse("s1,Un scénario,US,*,0.2,src,n"), "mine.csv")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT scenario_id, rate, source_file FROM raw.tariff_scenarios"
+        ).fetchall()
+    assert rows == [("s1", 0.2, "mine.csv")]
+
+
+def test_build_refuses_a_bad_scenario_file_before_anything_runs(tmp_path, capsys):
+    from orchestration.cli import main
+
+    bad = tmp_path / "scenarios.csv"
+    bad.write_text(HEADER + "\ns1,L,US,*,15,src,n\n", encoding="utf-8")
+    warehouse = tmp_path / "w" / "trade.duckdb"
+    code = main(["build", "--year", "2024", "--source", "synthetic", "--warehouse",
+                 str(warehouse), "--tariff-scenarios", str(bad)])  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == [f"territorial-trade build: error: {bad}: line 2: rate '15' outside 0-5 "
+                   "(a fraction: 0.15 for 15 %)"]  # fmt: skip
+    assert not warehouse.exists()
