@@ -160,11 +160,11 @@ def charts_of(data: AreaData, mode: str, page: AreaData | None = None,
             key = f"{name}_{flow}" if flow else name
             out[key] = _figure(name, data, page or data, flow, small, mode)
             if mode == "pdf" and not small and out[key] is not None:
-                out[f"{key}_compact"] = [
+                shorter = []
+                for i in range(len(chart.compact)):
                     draw_chart(name, data, flow, compact=i)
-                    and _pdf_path(chart_path(name, data, flow, f"compact{i + 1}"), data)
-                    for i in range(len(chart.compact))
-                ]
+                    shorter.append(_pdf_path(chart_path(name, data, flow, f"compact{i + 1}"), data))
+                out[f"{key}_compact"] = shorter
     return out
 
 
