@@ -307,8 +307,9 @@ def tariff_exposure(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
         if r.flow == "export":
             key = (r.year, r.level, r.area_code)
             totals[key] = totals.get(key, 0) + r.value_eur
+    order = list(dict.fromkeys(ln["scenario_id"] for ln in lines))  # the file's order
     out = []
-    for scenario in sorted({ln["scenario_id"] for ln in lines}):
+    for scenario in sorted(order):
         mine = [p for p in products.to_dict("records") if p["scenario_id"] == scenario]
         for (year, level, area), total in totals.items():
             if total <= 0:
@@ -324,8 +325,8 @@ def tariff_exposure(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
             taxed = sorted(((-d, c) for c, d in duties_by_product.items() if d > 0))
             exposed = sum(p["export_eur"] for p in own if p["rate"] > 0)
             duties = sum(p["duties_eur"] for p in own)
-            out.append({"scenario_id": scenario, "year": year, "level": level, "area_code": area,
-                        "export_eur": total,
+            out.append({"scenario_id": scenario, "scenario_order": order.index(scenario) + 1,
+                        "year": year, "level": level, "area_code": area, "export_eur": total,
                         "exports_to_partners_eur": sum(p["export_eur"] for p in own),
                         "exposed_eur": exposed, "duties_eur": float(duties),
                         "exposed_share": exposed / total, "duties_share": duties / total,

@@ -42,6 +42,8 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
         "quarters",
         "specialisation",
         "dependence",
+        "tariffs",
+        "tariff_products",
     }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}
@@ -153,3 +155,59 @@ def test_the_registry_declares_what_the_chart_datasets_asset_reads():
         if chart.draw is not None:  # a drawing has its title (accessible name) and data table
             assert chart.titles and chart.table, chart.name
             assert set(chart.table) <= {c for cols in chart.datasets.values() for c in cols}
+
+
+def test_tariff_datasets_are_the_first_scenario_recomputed_from_raw(exports, hand_built, totals):
+    """Every area's `tariffs` and `tariff_products` against the scenario file's first scenario
+    applied with dicts to the raw lines (tests/indicators_reference.py), not to the marts."""
+    import csv
+
+    from orchestration.ingest.tariff_scenarios import SHIPPED
+    from tests import indicators_reference as ref
+
+    with SHIPPED.open(encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    first = lines[0]["scenario_id"]
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        raw = con.execute("SELECT * FROM raw.customs_trade").df()
+    products = ref.tariff_exposure_products(raw, lines)
+    products = products[products["scenario_id"] == first]
+    for level, area in totals:
+        folder = exports / level / area
+        summary = json.loads((folder / "tariffs.json").read_text())["rows"]
+        mine = products[(products["level"] == level) & (products["area_code"] == area)]
+        if not totals[level, area]["export"]:
+            assert summary == []
+            continue
+        (row,) = summary
+        assert row["scenario_id"] == first and row["partner_codes"] == "US"
+        assert row["partner_names"] == "États-Unis"
+        assert row["exports_to_partners_eur"] == mine["export_eur"].sum()
+        assert row["exposed_eur"] == mine.loc[mine["rate"] > 0, "export_eur"].sum()
+        assert row["duties_eur"] == pytest.approx(mine["duties_eur"].sum())
+        assert row["duties_share"] == pytest.approx(
+            mine["duties_eur"].sum() / totals[level, area]["export"]
+        )
+        taxed = mine[mine["duties_eur"] > 0].groupby("cpf4_code")
+        taxed = taxed[["export_eur", "duties_eur"]].sum()
+        ranked = sorted(taxed.itertuples(), key=lambda r: (-r.duties_eur, r.Index))[:5]
+        top = json.loads((folder / "tariff_products.json").read_text())["rows"]
+        assert [r["cpf4_code"] for r in top] == [r.Index for r in ranked], (level, area)
+        for got, want in zip(top, ranked, strict=True):
+            assert got["rate"] == pytest.approx(want.duties_eur / want.export_eur)
+            assert got["share_of_duties"] == pytest.approx(
+                want.duties_eur / taxed["duties_eur"].sum()
+            )
+
+
+def test_tariff_products_by_hand(exports):
+    """Bouches-du-Rhône sells the United States steel (2410, 440 €, 50 % under the 2025 deal),
+    cars (2910, 730 €), chocolate (1082, 550 €) and motors (2711, 470 €) at 15 %: 482,5 € of
+    duties, steel first."""
+    top = json.loads((exports / "department" / "13" / "tariff_products.json").read_text())["rows"]
+    assert [(r["cpf4_code"], r["export_eur"], r["rate"], r["duties_eur"]) for r in top] == [
+        ("2410", 440, 0.5, 220.0), ("2910", 730, 0.15, 109.5),
+        ("1082", 550, 0.15, 82.5), ("2711", 470, 0.15, 70.5),
+    ]  # fmt: skip
+    (row,) = json.loads((exports / "department" / "13" / "tariffs.json").read_text())["rows"]
+    assert (row["exports_to_partners_eur"], row["duties_eur"]) == (2190, 482.5)

@@ -158,3 +158,43 @@ def test_a_region_lists_its_departements_and_france_its_regions(exports):
         assert f'href="../../department/{code}/fiche.html"' in region
     france = (exports / "2024" / "france" / "FR" / "fiche.html").read_text(encoding="utf-8")
     assert "Les régions" in france and 'href="../../region/11/fiche.html"' in france
+
+
+def _page_texts(exports, level: str, code: str) -> tuple[str, str]:
+    folder = exports / "2024" / level / code
+    html = (folder / "fiche.html").read_text(encoding="utf-8")
+    html = _flat(unescape(re.sub(r"<[^>]+>", " ", html)))
+    pdf = _flat(" ".join(p.extract_text() for p in PdfReader(str(folder / "fiche.pdf")).pages))
+    return html, pdf
+
+
+def test_the_tariff_panel_prints_the_first_scenario_beside_region_and_france(exports, hand_built):
+    """Bouches-du-Rhône, Provence-Alpes-Côte d'Azur and France under the file's first scenario:
+    the duties' shares from the marts, the most taxed products with their rate."""
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        shares = dict(con.execute(
+            "SELECT area_id, duties_share FROM marts.tariff_exposure WHERE scenario_order = 1 "
+            "AND area_id IN ('department:13', 'region:93', 'france:FR')"
+        ).fetchall())  # fmt: skip
+    html, pdf = _page_texts(exports, "department", "13")
+    for text in (html, pdf):
+        assert "Exposition aux droits de douane" in text
+        assert "Les exportations du département vers les États-Unis" in text
+        row = " ".join(_flat(percent(shares[a], 2)) for a in
+                       ("department:13", "region:93", "france:FR"))  # fmt: skip
+        assert f"part des exportations {row}" in text  # the duties' share, the table's last row
+        steel = "Produits sidérurgiques de base et ferroalliages (2410) < 0,1 M€ 50,0 %"
+        assert _flat(steel) in text
+        assert "à flux constants" in text
+    assert set(shares) == {"department:13", "region:93", "france:FR"}
+
+
+def test_the_dependence_panel_sets_the_area_beside_region_and_france(exports):
+    """Hauts-de-Seine depends on China for its semiconductors (2611: 300 € imported, none
+    exported); Île-de-France also on Norway for its gas (0620, Paris); France only on the gas,
+    since Bouches-du-Rhône exports semiconductors: 1, 2 and 1 products."""
+    html, pdf = _page_texts(exports, "department", "92")
+    for text in (html, pdf):
+        assert "1 produit importé dans le département remplit les trois critères" in text
+        assert "Produits dépendants 1 2 1" in text
+        assert "(2611)" in text

@@ -110,6 +110,15 @@ def read_dependence_share(area_folder: Path) -> float | None:
     return rows[0]["dependent_share"] if rows else 0.0
 
 
+def read_tariffs(area_folder: Path) -> dict | None:
+    """An area's figures under the tariff file's first scenario (`tariffs.json`), or None."""
+    path = area_folder / "tariffs.json"
+    if not path.exists():
+        return None
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    return rows[0] if rows else None
+
+
 def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
     """Every chart dataset of `year`, for every area, from the marts: (areas, files, vintage).
 

@@ -18,6 +18,7 @@ from orchestration.charts import (
     partners,
     quarters,
     specialisation,
+    tariffs,
     totals,
 )
 from orchestration.charts.base import Chart
@@ -34,6 +35,7 @@ CHARTS: dict[str, Chart] = {
         quarters.CHART,
         specialisation.CHART,
         dependence.CHART,
+        tariffs.CHART,
     )
 }
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchestration import files
-from orchestration.chart_datasets.store import read_dependence_share, read_exposure, read_totals
+from orchestration.chart_datasets.store import (
+    read_dependence_share,
+    read_exposure,
+    read_tariffs,
+    read_totals,
+)
 from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
-from orchestration.fiches.render import LEVEL_KIND
+from orchestration.fiches.render import LEVEL_KIND, towards
 from orchestration.fiches.templating import environment
 
 LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
@@ -43,6 +48,11 @@ def index_rows(exports_year: Path) -> list[dict]:
         dependent = read_dependence_share(path.parent)
         r["dependent_value"] = dependent if dependent is not None else ""
         r["dependent"] = percent(dependent) if dependent is not None else "n.d."
+        tariffs = read_tariffs(path.parent)
+        r["taxed_value"] = tariffs["exposed_share"] if tariffs else ""
+        r["taxed"] = percent(tariffs["exposed_share"]) if tariffs else "n.d."
+        r["towards"] = (towards(tariffs["partner_codes"], tariffs["partner_names"])
+                        if tariffs else None)  # fmt: skip
         # what the filter matches: names and codes, never amounts
         fields = (r["code"], r["name"], r["region"], r["kind"])
         r["search"] = " ".join(search_text(t) for t in fields if t)
@@ -54,9 +64,11 @@ def write_index(exports_year: Path, year: int, territories: int = 0) -> Path:
     rows = index_rows(exports_year)
     vintage = ",".join(sorted({r["vintage"] for r in rows})) or "unknown"
     counts = {lv: sum(r["level"] == lv for r in rows) for lv in LEVEL_ORDER}
+    towards_ = next((r["towards"] for r in rows if r["towards"]), None)
     html = environment().get_template("index.html.j2").render(
         year=year, rows=rows, counts=counts, vintage=vintage, synthetic="SYNTH" in vintage,
-        territories=territories,
+        territories=territories, taxed=f"Exportations taxées vers {towards_} (part)" if towards_
+        else "Exportations taxées (part)",
     )  # fmt: skip
     path = exports_year / "index.html"
     files.write_bytes(path, html.encode("utf-8"))

@@ -439,17 +439,31 @@ def _evolution(area: AreaData, mode: str) -> dict:
     }
 
 
-def _dependence(area: AreaData) -> dict:
-    """« Dépendances à l'import »: how many imported products meet the three criteria, their
-    value and share of imports, the five largest with their first supplier."""
+def _dependence_figures(area: AreaData) -> dict:
+    """An area's count, value and share of imports of its dependent products."""
     table = area.tables["dependence"]
     if table.empty:
-        return {"count": 0, "rows": []}
+        return {"name": _display_name(area), "count": 0, "value": meur(0), "share": percent(0)}
+    first = table.iloc[0]
+    return {"name": _display_name(area), "count": int(first["n_dependent"]),
+            "value": meur(first["dependent_eur"]),
+            "share": percent(to_float(first["dependent_share"]))}  # fmt: skip
+
+
+def _dependence(area: AreaData, comparisons: list[AreaData]) -> dict:
+    """« Dépendances à l'import »: how many imported products meet the three criteria, their
+    value and share of imports (beside the region's and France's), the five largest with their
+    first supplier."""
+    table = area.tables["dependence"]
+    columns = [_dependence_figures(a) for a in (area, *comparisons)]
+    if table.empty:
+        return {"count": 0, "rows": [], "columns": columns}
     first = table.iloc[0]
     return {
         "count": int(first["n_dependent"]),
         "value": meur(first["dependent_eur"]),
         "share": percent(to_float(first["dependent_share"])),
+        "columns": columns,
         "rows": [
             {"label": r.cpf4_label or r.cpf4_code, "code": r.cpf4_code,
              "value": meur(r.import_eur), "share": percent(to_float(r.share_of_imports)),
@@ -457,6 +471,58 @@ def _dependence(area: AreaData) -> dict:
                          f"({percent(r.first_supplier_share)})",
              "extra_eu": percent(r.extra_eu_share)}
             for r in table.itertuples()
+        ],
+    }  # fmt: skip
+
+
+# « vers … »: the partners a tariff scenario names most often, with their article; others by
+# their name alone
+TOWARDS = {"US": "les États-Unis", "CN": "la Chine", "GB": "le Royaume-Uni",
+           "CH": "la Suisse", "JP": "le Japon", "CA": "le Canada", "IN": "l'Inde",
+           "MX": "le Mexique", "BR": "le Brésil", "RU": "la Russie", "TR": "la Turquie",
+           "KR": "la Corée du Sud"}  # fmt: skip
+
+
+def towards(codes: str, names: str) -> str:
+    """The partners of a scenario after « vers »: « les États-Unis », « la Chine et l'Inde »."""
+    words = [TOWARDS.get(c, n) for c, n in zip(codes.split(","), names.split("; "), strict=True)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def _tariff_figures(area: AreaData) -> dict | None:
+    """An area's exports to the first scenario's partners, the part taxed, the duties."""
+    table = area.tables["tariffs"]
+    if table.empty:
+        return None
+    r = table.iloc[0]
+    return {
+        "name": _display_name(area),
+        "to_partners": meur(r["exports_to_partners_eur"]),
+        "partners_share": percent(to_float(r["partners_share"])),
+        "exposed": meur(r["exposed_eur"]),
+        "exposed_share": percent(to_float(r["exposed_share"])),
+        "duties": meur(r["duties_eur"]),
+        "duties_share": percent(to_float(r["duties_share"]), 2),
+    }
+
+
+def _tariffs(area: AreaData, comparisons: list[AreaData]) -> dict | None:
+    """« Exposition aux droits de douane »: the first scenario of the tariff file at constant
+    flows, the area beside its region and France, and its five most taxed products."""
+    own = _tariff_figures(area)
+    if own is None:
+        return None
+    first = area.tables["tariffs"].iloc[0]
+    return {
+        "label": first["scenario_label"],
+        "partners": towards(first["partner_codes"], first["partner_names"]),
+        **own,
+        "columns": [own] + [f for f in map(_tariff_figures, comparisons) if f is not None],
+        "rows": [
+            {"label": r.cpf4_label or r.cpf4_code, "code": r.cpf4_code,
+             "value": meur(r.export_eur), "rate": percent(to_float(r.rate)),
+             "duties": meur(r.duties_eur), "share": percent(to_float(r.share_of_duties))}
+            for r in area.tables["tariff_products"].itertuples()
         ],
     }  # fmt: skip
 
@@ -481,7 +547,8 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         },
         "fmt": _key_figures(area),
         "evolution": _evolution(area, mode),
-        "dependence": _dependence(area),
+        "dependence": _dependence(area, comparisons),
+        "tariffs": _tariffs(area, comparisons),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area.tables["partners"]),
         "charts": charts_of(area, mode),

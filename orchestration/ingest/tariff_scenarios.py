@@ -40,6 +40,7 @@ class TariffLine:
     rate: float
     source: str
     note: str
+    line: int = 0  # its line in the file (the first scenario of the file is the fiche's)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def parse_scenarios(raw: bytes, source: str, known: KnownCodes) -> list[TariffLi
             raise TariffScenarioError(f"{where}: scenario {key[0]!r} has another label "
                                       f"{values['scenario_label']!r} (was {label!r})")  # fmt: skip
         lines.append(TariffLine(values["scenario_id"], values["scenario_label"], partner, product,
-                                rate, values["source"], values["note"]))  # fmt: skip
+                                rate, values["source"], values["note"], number))  # fmt: skip
     if not lines:
         raise TariffScenarioError(f"{source}: no scenario line")
     return lines
@@ -132,10 +133,11 @@ def load_scenarios(db_path: Path, lines: list[TariffLine], file: str) -> int:
             "CREATE OR REPLACE TABLE raw.tariff_scenarios (scenario_id VARCHAR NOT NULL, "
             "scenario_label VARCHAR NOT NULL, partner_code VARCHAR NOT NULL, "
             "product_code VARCHAR NOT NULL, rate DOUBLE NOT NULL, source VARCHAR, note VARCHAR, "
-            "source_file VARCHAR, PRIMARY KEY (scenario_id, partner_code, product_code))"
+            "source_file VARCHAR, line_number INTEGER NOT NULL, "
+            "PRIMARY KEY (scenario_id, partner_code, product_code))"
         )
         con.executemany(
-            "INSERT INTO raw.tariff_scenarios VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO raw.tariff_scenarios VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     t.scenario_id,
@@ -146,6 +148,7 @@ def load_scenarios(db_path: Path, lines: list[TariffLine], file: str) -> int:
                     t.source,
                     t.note,
                     file,
+                    t.line,
                 )
                 for t in lines
             ],

@@ -12,7 +12,13 @@ products as (
 
 scenarios as (
 
-    select distinct scenario_id, scenario_label from {{ ref('stg_tariffs__scenarios') }}
+    -- numbered in the file's order: the first is the one the fiche shows
+    select
+        scenario_id,
+        scenario_label,
+        row_number() over (order by min(line_number)) as scenario_order
+    from {{ ref('stg_tariffs__scenarios') }}
+    group by scenario_id, scenario_label
 
 ),
 
@@ -63,6 +69,7 @@ final as (
     select
         scenarios.scenario_id,
         scenarios.scenario_label,
+        scenarios.scenario_order::integer as scenario_order,
         exporters.year,
         exporters.level,
         exporters.area_code,
@@ -88,6 +95,6 @@ final as (
 
 )
 
-{{ with_labels('final', ['scenario_id', 'scenario_label', 'year', 'level', 'area_code',
+{{ with_labels('final', ['scenario_id', 'scenario_label', 'scenario_order', 'year', 'level', 'area_code',
     'export_eur', 'exports_to_partners_eur', 'exposed_eur', 'duties_eur', 'exposed_share',
     'duties_share', 'first_product_code']) }}

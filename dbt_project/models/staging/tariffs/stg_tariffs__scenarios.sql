@@ -6,5 +6,6 @@ select
     upper(product_code) as product_code,
     rate::double as rate,
     source,
-    note
+    note,
+    line_number
 from {{ source('tariffs', 'tariff_scenarios') }}
