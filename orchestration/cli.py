@@ -1,4 +1,5 @@
-"""The `territorial-trade` command: synth, build, demo, status, validate, fiches, publish, ui.
+"""The `territorial-trade` command: synth, build, demo, tariffs, status, validate, fiches, publish,
+ui.
 
 `build` materializes the asset graph for a year (or a range of years) in-process and records the
 runs in the Dagster instance (`DAGSTER_HOME`, default `dagster_home/` beside the warehouse), so
@@ -144,6 +145,82 @@ def _build_in_child(args: argparse.Namespace) -> int:
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
         fiche_years=_fiche_years(args.year, args.fiches), report=report,
+        starting=lambda years, stage: print(f"{years} {stage}: building", flush=True),
+    )  # fmt: skip
+    print(f"warehouse: {warehouse}")
+    failed = [o for o in outcomes if not o.success]
+    if not failed:
+        return EXIT_OK
+    if failed[0].interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_USER if failed[0].user_error else EXIT_FAILED
+
+
+def _built_years(warehouse: Path) -> tuple[list[int], set[int], set[int]]:
+    """The years of the marts, those with chart datasets and those with fiches; UserError when
+    the warehouse has no marts yet."""
+    from orchestration.chart_datasets.store import exports_dir
+    from orchestration.warehouse import connect, has_relation
+
+    if not warehouse.exists():
+        raise UserError(f"no warehouse at {warehouse}: build a year first")
+    with connect(warehouse, read_only=True) as con:
+        if not has_relation(con, "marts", "trade_totals"):
+            raise UserError(f"{warehouse} has no marts yet: build a year first")
+        years = [y for (y,) in con.execute(
+            "SELECT DISTINCT year FROM marts.trade_totals ORDER BY year").fetchall()]  # fmt: skip
+    if not years:
+        raise UserError(f"{warehouse} has no year in its marts: build a year first")
+    datasets = {y for y in years if any(exports_dir(warehouse, y).glob("*/*/totals.json"))}
+    fiches = {y for y in datasets if (exports_dir(warehouse, y) / "index.html").exists()}
+    return years, datasets, fiches
+
+
+def cmd_tariffs(args: argparse.Namespace) -> int:
+    """Check the scenario file, hold the warehouse lock, and rebuild in a child (as `build`)."""
+    from orchestration.ingest.tariff_scenarios import read_scenarios
+    from orchestration.stopping import run_stoppable
+    from orchestration.warehouse import build_lock
+
+    warehouse = _warehouse(args)
+    duckdb_memory_limit()
+    scenarios = Path(args.file).expanduser().resolve()
+    read_scenarios(scenarios)  # a bad file is refused here, in one line, before anything runs
+    _built_years(warehouse)
+    argv = ["tariffs", "--file", str(scenarios), "--warehouse", str(warehouse), "--in-child"]
+    log = None
+    if not args.verbose:
+        stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        log = warehouse.parent / "logs" / f"tariffs-{stamp}.log"
+    with build_lock(warehouse, "tariffs", wait=args.wait) as lock_fd:
+        home = prepare_dagster_home(dagster_home(warehouse))
+        code = run_stoppable(argv, home, lock_fd, log=log)
+    if log:
+        print(f"full log (Dagster, dbt): {log}")
+    return code
+
+
+def _tariffs_in_child(args: argparse.Namespace) -> int:
+    from orchestration.jobs import USER_ERRORS, rebuild_tariffs
+    from orchestration.resources import run_resources
+
+    warehouse = _warehouse(args)
+    years, datasets, fiches = _built_years(warehouse)  # read under the lock
+    resources = run_resources(
+        warehouse, source=os.environ.get("CUSTOMS_SOURCE", "official"), publish_keep=publish_keep(),
+        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+        tariff_scenarios=args.file,
+    )  # fmt: skip
+
+    def report(outcome) -> None:
+        state = "ok" if outcome.success else "FAILED"
+        print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
+        for step, cls, message in outcome.errors:
+            print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
+
+    outcomes = rebuild_tariffs(
+        years, resources=resources, instance=_instance(warehouse), dataset_years=datasets,
+        fiche_years=fiches, report=report,
         starting=lambda years, stage: print(f"{years} {stage}: building", flush=True),
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
@@ -301,6 +378,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_options(demo, "synthetic")
     demo.set_defaults(func=cmd_build, demo=True)
 
+    tariffs = sub.add_parser(
+        "tariffs",
+        help="use the tariff scenarios of FILE and rebuild what depends on them (marts, checks, "
+        "publication, chart datasets, fiches)",
+    )
+    tariffs.add_argument("--file", required=True, metavar="FILE",
+                         help="tariff scenarios CSV (columns: docs/indicators.md)")  # fmt: skip
+    add_warehouse(tariffs)
+    tariffs.add_argument("--wait", action="store_true",
+                         help="if another build holds the warehouse, wait for it")  # fmt: skip
+    tariffs.add_argument("-v", "--verbose", action="store_true",
+                         help="show Dagster's and dbt's logs live")  # fmt: skip
+    tariffs.add_argument("--in-child", action="store_true", help=argparse.SUPPRESS)
+    tariffs.set_defaults(func=cmd_tariffs)
+
     status = sub.add_parser("status", help="every year loaded: vintage, rows, checks, published")
     add_warehouse(status)
     status.set_defaults(func=cmd_status)
@@ -366,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.stopping import watch_parent
 
         watch_parent()  # the build dies with the command that started it
-        args.func = _build_in_child  # the build itself, under a parent that holds the lock
+        # the build itself, under a parent that holds the lock
+        args.func = _tariffs_in_child if args.command == "tariffs" else _build_in_child
     try:
         code = args.func(args)
     except _user_error_classes() as exc:

@@ -77,6 +77,47 @@ RAW = AssetSelection.groups("raw")
 EXPORTS = AssetSelection.groups("exports")
 
 
+def _run(
+    year: int,
+    stage: str,
+    selection: AssetSelection,
+    first: int | None,
+    *,
+    resources: dict,
+    instance: DagsterInstance,
+    run_config: dict | None,
+    outcomes: list[YearOutcome],
+    report: Callable[[YearOutcome], None],
+    starting: Callable[[str, str], None],
+) -> YearOutcome:
+    """One run for `year`'s partition, or for the range `first`..`year`, recorded in
+    `outcomes` and reported."""
+    outcome = YearOutcome(year, False, "", stage=stage, first=first)
+    starting(outcome.years, stage)
+    partition = {"partition_key": str(year)}
+    tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
+            "territorial_trade/pid": str(os.getpid())}  # fmt: skip
+    if first is not None and first != year:
+        partition = {}  # the range is in the tags
+        tags |= {ASSET_PARTITION_RANGE_START_TAG: str(first),
+                 ASSET_PARTITION_RANGE_END_TAG: str(year)}  # fmt: skip
+    result = materialize(
+        [*ASSETS, *CHECKS],
+        selection=selection,
+        resources=resources,
+        instance=instance,
+        raise_on_error=False,
+        run_config=run_config,
+        tags=tags,
+        **partition,
+    )
+    outcome.success, outcome.run_id = result.success, result.run_id
+    outcome.errors = _failures(result)
+    outcomes.append(outcome)
+    report(outcome)
+    return outcome
+
+
 def build_years(
     years: list[int],
     *,
@@ -98,32 +139,12 @@ def build_years(
        datasets and fiches, in order; the first failure stops them.
     """
 
+    outcomes: list[YearOutcome] = []
+
     def run(year: int, stage: str, selection: AssetSelection, first: int | None = None):
-        """One run for `year`'s partition, or for the range `first`..`year`."""
-        outcome = YearOutcome(year, False, "", stage=stage, first=first)
-        starting(outcome.years, stage)
-        partition = {"partition_key": str(year)}
-        tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
-                "territorial_trade/pid": str(os.getpid())}  # fmt: skip
-        if first is not None and first != year:
-            partition = {}  # the range is in the tags
-            tags |= {ASSET_PARTITION_RANGE_START_TAG: str(first),
-                     ASSET_PARTITION_RANGE_END_TAG: str(year)}  # fmt: skip
-        result = materialize(
-            [*ASSETS, *CHECKS],
-            selection=selection,
-            resources=resources,
-            instance=instance,
-            raise_on_error=False,
-            run_config=run_config,
-            tags=tags,
-            **partition,
-        )
-        outcome.success, outcome.run_id = result.success, result.run_id
-        outcome.errors = _failures(result)
-        outcomes.append(outcome)
-        report(outcome)
-        return outcome
+        return _run(year, stage, selection, first, resources=resources, instance=instance,
+                    run_config=run_config, outcomes=outcomes, report=report,
+                    starting=starting)  # fmt: skip
 
     def exports(year: int) -> AssetSelection:
         """The year's chart datasets, and its fiches if they are asked for."""
@@ -131,7 +152,6 @@ def build_years(
             return EXPORTS
         return EXPORTS - AssetSelection.assets(AssetKey(FICHES.path))
 
-    outcomes: list[YearOutcome] = []
     loaded = []
     for year in years:
         if not run(year, "load", RAW).success:
@@ -144,5 +164,44 @@ def build_years(
         return outcomes
     for year in [y for y in loaded if y == last or y in fiche_years]:
         if not run(year, "exports", exports(year)).success:
+            break
+    return outcomes
+
+
+TARIFF_SCENARIOS = AssetSelection.assets(AssetKey(["raw", "tariff_scenarios"]))
+
+
+def rebuild_tariffs(
+    years: list[int],
+    *,
+    resources: dict,
+    instance: DagsterInstance,
+    dataset_years: set[int],
+    fiche_years: set[int],
+    report: Callable[[YearOutcome], None] = lambda outcome: None,
+    starting: Callable[[str, str], None] = lambda years, stage: None,
+) -> list[YearOutcome]:
+    """Load the scenario file of `resources` and rebuild what depends on it, as runs recorded
+    in the instance:
+
+    1. tariffs: `raw.tariff_scenarios` and everything downstream of it but the exports (the
+       tariff models and their dbt tests, the mart checks, the publication, the dbt docs), for
+       the years of the marts (`years`, one range: the models hold every year);
+    2. exports: for each year of `dataset_years` its chart datasets, and its fiches if it is in
+       `fiche_years` (the years that had them), in order; the first failure stops them.
+    """
+    outcomes: list[YearOutcome] = []
+
+    def run(year: int, stage: str, selection: AssetSelection, first: int | None = None):
+        return _run(year, stage, selection, first, resources=resources, instance=instance,
+                    run_config=None, outcomes=outcomes, report=report,
+                    starting=starting)  # fmt: skip
+
+    if not run(years[-1], "tariffs", TARIFF_SCENARIOS.downstream() - EXPORTS,
+               first=years[0]).success:  # fmt: skip
+        return outcomes
+    for year in sorted(dataset_years):
+        selection = EXPORTS if year in fiche_years else EXPORTS - AssetSelection.assets(FICHES)
+        if not run(year, "exports", selection).success:
             break
     return outcomes

@@ -86,3 +86,86 @@ def test_build_refuses_a_bad_scenario_file_before_anything_runs(tmp_path, capsys
     assert err == [f"territorial-trade build: error: {bad}: line 2: rate '15' outside 0-5 "
                    "(a fraction: 0.15 for 15 %)"]  # fmt: skip
     assert not warehouse.exists()
+
+
+def _copy_hand_built(hand_built, tmp_path):
+    import shutil
+
+    root = tmp_path / "w"
+    shutil.copytree(hand_built.parent, root, symlinks=True, ignore=shutil.ignore_patterns("*.lock"))
+    return root / "trade.duckdb"
+
+
+def _snapshot(warehouse) -> dict:
+    """What a refused command must leave as it was: the scenarios, the marts' duties, the
+    published version, the fiches' datasets."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        raw = con.execute("SELECT * FROM raw.tariff_scenarios ORDER BY ALL").fetchall()
+        duties = con.execute("SELECT sum(duties_eur) FROM marts.tariff_exposure").fetchone()
+    current = (warehouse.parent / "published" / "current").resolve()
+    datasets = warehouse.parent / "exports" / "2024" / "department" / "13" / "tariffs.json"
+    return {"raw": raw, "duties": duties, "current": current, "datasets": datasets.read_bytes()}
+
+
+def test_tariffs_refuses_a_bad_file_in_one_line_and_changes_nothing(hand_built, tmp_path,
+                                                                     capsys):  # fmt: skip
+    from orchestration.cli import main
+
+    warehouse = _copy_hand_built(hand_built, tmp_path)
+    before = _snapshot(warehouse)
+    bad = tmp_path / "mine.csv"
+    bad.write_text(HEADER + "\ns1,L,US,*,0.1,src,n\ns1,L,ZZ,*,0.1,src,n\n", encoding="utf-8")
+    code = main(["tariffs", "--file", str(bad), "--warehouse", str(warehouse)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == [f"territorial-trade tariffs: error: {bad}: line 3: unknown partner_code 'ZZ' "
+                   "(a country code of the customs, such as US)"]  # fmt: skip
+    assert _snapshot(warehouse) == before
+    code = main(["tariffs", "--file", str(bad), "--warehouse", str(tmp_path / "none.duckdb")])
+    assert code == 2
+
+
+def test_tariffs_replaces_the_scenarios_and_rebuilds_marts_publication_and_fiches(
+    hand_built, tmp_path, capsys
+):
+    """A user's file whose first scenario is 20 % on everything sold to China: the marts, the
+    published tables, the chart datasets and the fiche of Bouches-du-Rhône (a fifth of what it
+    sells China) follow, in one command."""
+    from pypdf import PdfReader
+
+    from orchestration.cli import main
+
+    warehouse = _copy_hand_built(hand_built, tmp_path)
+    before = _snapshot(warehouse)
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "\nchina_20,Droit de 20 % sur les biens vendus à la Chine,CN,*,0.2,"
+                    "test,\nus_25,Droit de 25 %,US,*,0.25,test,\n", encoding="utf-8")  # fmt: skip
+    assert main(["tariffs", "--file", str(mine), "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "2024 tariffs: ok" in out and "2024 exports: ok" in out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT scenario_id, scenario_order FROM "
+                           "marts.tariff_exposure ORDER BY 2").fetchall() == [
+            ("china_20", 1), ("us_25", 2)]  # fmt: skip
+        exported = con.execute(
+            "SELECT sum(export_eur) FROM marts.partner_balance WHERE level = 'department' "
+            "AND area_code = '13' AND country_code = 'CN' AND year = 2024"
+        ).fetchone()[0]
+    after = _snapshot(warehouse)
+    assert after["current"] != before["current"]  # a new version published
+    with duckdb.connect(str(after["current"] / "trade.duckdb"), read_only=True) as con:
+        published = con.execute(
+            "SELECT duties_eur FROM marts.tariff_exposure WHERE scenario_id = 'china_20' "
+            "AND area_id = 'department:13'"
+        ).fetchone()[0]
+    assert published == pytest.approx(0.2 * exported)
+    import json
+
+    (row,) = json.loads(after["datasets"])["rows"]
+    assert (row["scenario_id"], row["partner_codes"]) == ("china_20", "CN")
+    assert row["duties_eur"] == pytest.approx(0.2 * exported)
+    fiche = warehouse.parent / "exports" / "2024" / "department" / "13" / "fiche.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(str(fiche)).pages)
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+    assert "Scénario : Droit de 20 % sur les biens vendus à la Chine" in text
+    assert "vers la Chine" in text
