@@ -479,3 +479,26 @@ def test_the_readme_queries_run_on_the_publication(warehouse):
         results = [con.execute(q).fetchall() for q in statements]
     # the headline figures, partners, activities and Sankey of Hauts-de-Seine are there
     assert all(results[i] for i in (0, 1, 2, 3)), results[:4]
+
+
+def test_files_of_unchanged_tables_are_linked_from_the_previous_version(warehouse):
+    """A table whose rows have not changed keeps its Parquet, CSV and workbook files (the same
+    inode: nothing written twice); a changed table's files are written again, with its rows."""
+    first = publish(warehouse)
+    second = publish(warehouse)
+    outputs = [p.relative_to(first.folder) for p in first.folder.rglob("*")
+               if p.is_file() and p.suffix in {".csv", ".parquet", ".xlsx"}]  # fmt: skip
+    assert outputs
+    for path in outputs:
+        same = (first.folder / path).stat().st_ino == (second.folder / path).stat().st_ino
+        assert same == ("publication_info" not in str(path)), path  # it names its version
+    bump_totals(warehouse, 1)
+    third = publish(warehouse)
+    for path in outputs:
+        changed = (second.folder / path).stat().st_ino != (third.folder / path).stat().st_ino
+        # trade_totals feeds every workbook; the other tables' files are kept
+        expected = any(k in str(path) for k in ("trade_totals", "publication_info", ".xlsx"))
+        assert changed == expected, path
+    csv = read_excel_csv(third.folder / "csv" / "trade_totals" / "trade_totals_2024.csv")
+    assert read_total(third.folder / "trade.duckdb")[0] == read_total(warehouse)[0]
+    assert csv.loc[csv.level == "france", "export_eur"].iloc[0] == read_total(warehouse)[0]

@@ -1,7 +1,15 @@
 """Exports layer: chart datasets per area and year, written beside the warehouse."""
 
-from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    Config,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
 from dagster_dbt import get_asset_key_for_model
+from pydantic import Field
 
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.chart_datasets.store import exports_dir, write_year_datasets
@@ -10,6 +18,13 @@ from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 
 CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
+
+
+class ChartDatasetsConfig(Config):
+    """`charts`: write only these charts' datasets (`territorial-trade tariffs` rewrites those
+    that read the tariff marts); empty, the default: every chart's."""
+
+    charts: list[str] = Field(default_factory=list)
 
 
 @asset(
@@ -26,16 +41,21 @@ CHART_DATASETS = AssetKey(["exports", "chart_datasets"])
     ),
 )
 def chart_datasets(
-    context: AssetExecutionContext, warehouse: WarehouseResource
+    context: AssetExecutionContext, config: ChartDatasetsConfig, warehouse: WarehouseResource
 ) -> MaterializeResult:
     year = int(context.partition_key)
-    keys, files, vintage = write_year_datasets(warehouse.db_path, year)
+    unknown = sorted(set(config.charts) - set(CHARTS))
+    if unknown:
+        raise ValueError(f"unknown chart(s) {', '.join(unknown)}: expected some of {list(CHARTS)}")
+    charts = config.charts or None
+    keys, files, vintage = write_year_datasets(warehouse.db_path, year, charts)
     context.log.info(f"{year}: {files} chart dataset files for {keys} areas")
     return MaterializeResult(
         metadata={
             "areas": keys,
             "files": files,
             "vintage": vintage,
+            "charts": ", ".join(charts or CHARTS),
             "folder": MetadataValue.path(str(exports_dir(warehouse.db_path, year))),
         }
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import files
-from orchestration.charts import QUERIES, area_datasets
+from orchestration.charts import CHARTS, QUERIES, area_datasets
 from orchestration.charts.base import Marts
 from orchestration.publish import about
 from orchestration.publish.spreadsheet import excel_csv
@@ -24,12 +24,17 @@ def area_dir(warehouse: Path, year: int, level: str, area: str) -> Path:
     return exports_dir(warehouse, year) / level / area
 
 
-def read_marts(warehouse: Path, year: int) -> Marts:
+def read_marts(warehouse: Path, year: int, charts: list[str] | None = None) -> Marts:
     """The mart frames the charts of `year` read (`charts.QUERIES`; the evolution reads the
-    years before as well)."""
+    years before as well): all of them, or those of the `charts` named and the totals."""
+    wanted = (
+        set(QUERIES)
+        if charts is None
+        else {"totals"} | {name for chart in charts for name in CHARTS[chart].queries}
+    )
     with connect(warehouse, read_only=True) as con:
         return Marts(**{name: con.execute(sql, {"year": year} if "$year" in sql else []).df()
-                        for name, sql in QUERIES.items()})  # fmt: skip
+                        for name, sql in QUERIES.items() if name in wanted})  # fmt: skip
 
 
 def area_keys(marts: Marts) -> list[tuple[str, str]]:
@@ -119,12 +124,22 @@ def read_tariffs(area_folder: Path) -> dict | None:
     return rows[0] if rows else None
 
 
-def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
-    """Every chart dataset of `year`, for every area, from the marts: (areas, files, vintage).
+def _complete(warehouse: Path, year: int) -> bool:
+    """Every area of the year has its datasets written (the index of the year lists them)."""
+    folder = exports_dir(warehouse, year)
+    return any(folder.glob("*/*/totals.json"))
+
+
+def write_year_datasets(warehouse: Path, year: int, charts: list[str] | None = None
+                        ) -> tuple[int, int, str]:  # fmt: skip
+    """Every chart dataset of `year` (or those of the `charts` named), for every area, from the
+    marts: (areas, files, vintage).
 
     What the `chart_datasets` asset does, and `territorial-trade fiches` for a year loaded by a
     range build (whose chart datasets were not written)."""
-    marts = read_marts(warehouse, year)
+    if charts is not None and not _complete(warehouse, year):
+        charts = None  # the other datasets are not there to keep: write them all
+    marts = read_marts(warehouse, year, charts)
     vintage = read_vintage(warehouse, year)
     keys = area_keys(marts)
     if not keys:
@@ -134,7 +149,7 @@ def write_year_datasets(warehouse: Path, year: int) -> tuple[int, int, str]:
         meta = {"year": year, "level": level, "area_code": area, "vintage": vintage,
                 "source": "DGDDI, statistiques départementales du commerce extérieur"}  # fmt: skip
         folder = area_dir(warehouse, year, level, area)
-        for name, table in area_datasets(marts, level, area, year).items():
+        for name, table in area_datasets(marts, level, area, year, charts).items():
             written += len(write_dataset(folder, name, table, meta))
         files.write_text(folder / README, readme_text(year, vintage))
     return len(keys), written, vintage

@@ -60,10 +60,19 @@ def _queries() -> dict[str, str]:
 QUERIES = _queries()  # frame name -> SQL: what `read_marts` reads for a year
 
 
-def area_datasets(marts, level: str, area: str, year: int) -> dict:
-    """Every dataset of one area, in order: name -> table (its declared columns checked)."""
+def charts_reading(marts: set[str]) -> list[str]:
+    """The charts that read any of the dbt models `marts`, in order."""
+    return [chart.name for chart in CHARTS.values() if chart.marts & marts]
+
+
+def area_datasets(marts, level: str, area: str, year: int,
+                  charts: list[str] | None = None) -> dict:  # fmt: skip
+    """Every dataset of one area (or of the `charts` named), in order: name -> table (its
+    declared columns checked)."""
     out = {}
     for chart in CHARTS.values():
+        if charts is not None and chart.name not in charts:
+            continue
         for name, table in chart.build(marts, level, area, year).items():
             if list(table.columns) != chart.datasets[name]:
                 raise ValueError(

@@ -21,6 +21,7 @@ waits on a reader's lock. No SQL is built by pasting paths: they are query param
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -116,11 +117,85 @@ def copy_memory_limit() -> str:
 INFO_TABLE = "publication_info"
 
 
+def _writer_version() -> str:
+    """A hash of the code that writes the Parquet, CSV and XLSX files: a change of it writes
+    them again rather than reusing the previous version's."""
+    from orchestration.publish import spreadsheet
+
+    digest = hashlib.sha256()
+    for module in (workbook, spreadsheet):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _output_keys(prints: dict[str, str], info: list[dict]) -> dict[str, str]:
+    """What each group of output files is made from: a table's Parquet and CSV files, its
+    fingerprint; a year's workbook, the fingerprints of its sheets and its « Lisez-moi » head.
+    Equal keys in the previous version: its files are linked into the new one, not rewritten."""
+    writer = _writer_version()
+    keys = {}
+    for table in PUBLISHED_TABLES:
+        keys[f"parquet:{table}"] = f"{writer}:{prints.get(table)}"
+        keys[f"csv:{table}"] = f"{writer}:{prints.get(table)}"
+    sheets = ",".join(str(prints.get(t)) for t in workbook.WORKBOOK_TABLES)
+    for row in info:
+        head = json.dumps(_workbook_head(row), ensure_ascii=False)
+        keys[f"xlsx:{row['year']}"] = hashlib.sha256(
+            f"{writer}:{sheets}:{head}".encode()).hexdigest()  # fmt: skip
+    return keys
+
+
+def _output_files(folder: Path, group: str) -> list[Path]:
+    """The files of one group of outputs in a version folder (see `_output_keys`)."""
+    kind, name = group.split(":", 1)
+    if kind == "parquet":
+        single = folder / "parquet" / f"{name}.parquet"
+        parts = sorted((folder / "parquet" / name).rglob("*.parquet"))
+        return [single] if single.exists() else parts
+    if kind == "csv":
+        single = folder / "csv" / f"{name}.csv"
+        return [single] if single.exists() else sorted((folder / "csv" / name).glob("*.csv"))
+    return [p for p in [folder / "xlsx" / f"commerce_exterieur_{name}.xlsx"] if p.exists()]
+
+
+def _reuse(previous: Path | None, before: dict, keys: dict[str, str], target: Path) -> set[str]:
+    """Link into `target` the files of every output group whose key is the same in the previous
+    version (versions are never written after they are published: sharing a file is safe);
+    returns the groups reused."""
+    reused = set()
+    if previous is None:
+        return reused
+    for group, key in keys.items():
+        if before.get(group) != key:
+            continue
+        found = _output_files(previous, group)
+        if not found:
+            continue
+        for path in found:
+            destination = target / path.relative_to(previous)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:  # another file system, or links refused: copy
+                shutil.copy2(path, destination)
+        reused.add(group)
+    return reused
+
+
 def _build_version(
-    warehouse: Path, target: Path, version: str, published_at: str
-) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]]]:
+    warehouse: Path,
+    target: Path,
+    version: str,
+    published_at: str,
+    prints: dict[str, str] | None = None,
+    previous: Path | None = None,
+    before: dict | None = None,
+) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]], dict[str, str]]:
     """Copy the marts into a new DuckDB file and Parquet files under `target`, with the table
-    `publication_info` (source, licence, citation, vintage of each year)."""
+    `publication_info` (source, licence, citation, vintage of each year). The Parquet, CSV and
+    XLSX files of the `previous` version whose inputs are unchanged (`before`: its output keys)
+    are linked, not written again."""
     target.mkdir(parents=True)
     db = target / "trade.duckdb"
     parquet = target / "parquet"
@@ -133,10 +208,23 @@ def _build_version(
         con.execute(f"ATTACH ? AS pub (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')", [str(db)])
         con.execute("CREATE SCHEMA pub.marts")
         keys = _primary_keys()
+        years = [r[0] for r in con.execute(
+            "SELECT DISTINCT year FROM wh.marts.trade_totals ORDER BY 1"
+        ).fetchall()]  # fmt: skip
+        vintages = dict(con.execute(
+            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage) "
+            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
+            "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
+        ).fetchall())  # fmt: skip
+        info = about.publication_info(vintages, version, published_at)
+        outputs = _output_keys(prints or {}, info)
+        reused = _reuse(previous, before or {}, outputs, target) if prints else set()
         for table in PUBLISHED_TABLES:
             _copy_table(con, table, keys.get(table) if table not in UNINDEXED else None)
             counts[table] = con.execute(f"SELECT count(*) FROM pub.marts.{table}").fetchone()[0]
-            if table in UNPARTITIONED:
+            if f"parquet:{table}" in reused:
+                pass
+            elif table in UNPARTITIONED:
                 con.execute(
                     f"COPY pub.marts.{table} TO ? (FORMAT parquet)",
                     [str(parquet / f"{table}.parquet")],
@@ -147,21 +235,14 @@ def _build_version(
                     "(FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true)",
                     [str(parquet / table)],
                 )
-        years = [r[0] for r in con.execute(
-            "SELECT DISTINCT year FROM pub.marts.trade_totals ORDER BY 1"
-        ).fetchall()]  # fmt: skip
-        vintages = dict(con.execute(
-            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage) "
-            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
-            "(SELECT year FROM pub.marts.trade_totals) GROUP BY year"
-        ).fetchall())  # fmt: skip
-        info = about.publication_info(vintages, version, published_at)
         _write_info(con, info, parquet)
         counts[INFO_TABLE] = len(info)
         docs = _comment_tables(con)
         files.write_text(target / "DATA_DICTIONARY.md", dictionary_markdown(docs))
-        workbook.write_csvs(con, target, [*PUBLISHED_TABLES, INFO_TABLE], UNPARTITIONED)
-        workbook.write_workbooks(con, target, {row["year"]: _workbook_head(row) for row in info})
+        csvs = [t for t in [*PUBLISHED_TABLES, INFO_TABLE] if f"csv:{t}" not in reused]
+        workbook.write_csvs(con, target, csvs, UNPARTITIONED)
+        workbook.write_workbooks(con, target, {row["year"]: _workbook_head(row) for row in info
+                                               if f"xlsx:{row['year']}" not in reused})  # fmt: skip
         columns = {
             table: [r[0] for r in con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE database_name = 'pub' "
@@ -170,7 +251,7 @@ def _build_version(
         }  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts, years, info, columns
+    return counts, years, info, columns, outputs
 
 
 def _primary_keys() -> dict[str, list[str]]:
@@ -347,14 +428,18 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
     staging = versions / f".{version}.building"
     previous = current_version(root)
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
+    before = read_manifest(root, previous) if previous in list_versions(root) else None
     try:
-        counts, years, info, columns = _build_version(warehouse, staging, version, published_at)
+        counts, years, info, columns, outputs = _build_version(
+            warehouse, staging, version, published_at, checked,
+            versions / previous if before else None, (before or {}).get("outputs"),
+        )  # fmt: skip
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
                     "tables": counts, "years": years, "published_at": published_at,
                     "vintages": {str(row["year"]): row["vintage"] for row in info},
-                    "columns": columns, "fingerprints": checked}  # fmt: skip
+                    "columns": columns, "fingerprints": checked,
+                    "outputs": outputs}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
-        before = read_manifest(root, previous) if previous in list_versions(root) else None
         files.write_text(staging / "README.md", about.readme_markdown(info, manifest, before))
         staging.rename(versions / version)
     except BaseException:
