@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
+from orchestration.errors import UserError, user_error_classes
 from orchestration.settings import (
     FIRST_YEAR,
-    ConfigError,
     dagster_home,
     duckdb_memory_limit,
     last_complete_year,
@@ -32,10 +32,6 @@ from orchestration.settings import (
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USER, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UserError(ValueError):
-    """A problem with what the user gave; printed as one line, exit code 2."""
 
 
 def parse_years(text: str) -> list[int]:
@@ -429,20 +425,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _user_error_classes() -> tuple[type[BaseException], ...]:
-    from orchestration.fiches.batch import FicheSelectionError
-    from orchestration.ingest.archive import ArchiveError
-    from orchestration.ingest.download import DownloadError
-    from orchestration.ingest.load import LoadError
-    from orchestration.ingest.sources import SourceError
-    from orchestration.ingest.tariff_scenarios import TariffScenarioError
-    from orchestration.publish.publisher import PublishError
-    from orchestration.warehouse import WarehouseError
-
-    return (UserError, ConfigError, ArchiveError, DownloadError, LoadError, SourceError,
-            PublishError, WarehouseError, FicheSelectionError, TariffScenarioError)  # fmt: skip
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -462,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func = _tariffs_in_child if args.command == "tariffs" else _build_in_child
     try:
         code = args.func(args)
-    except _user_error_classes() as exc:
+    except user_error_classes() as exc:
         print(f"territorial-trade {args.command}: error: {exc}", file=sys.stderr)
         code = EXIT_USER
     except KeyboardInterrupt:

@@ -20,12 +20,10 @@ from orchestration.assets.exports import FICHES
 from orchestration.assets.publication import DBT_DOCS
 from orchestration.charts import charts_reading
 from orchestration.definitions import ASSETS, CHECKS, defs
+from orchestration.errors import user_error_names
 
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
-USER_ERRORS = {
-    "ArchiveError", "ConfigError", "DownloadError", "ListingError", "LoadError", "PublishError",
-    "SourceError", "TariffScenarioError", "WarehouseBusy", "WarehouseError", "YearRejected",
-}  # fmt: skip
+USER_ERRORS = user_error_names()
 
 
 @dataclass

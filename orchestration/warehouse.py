@@ -86,9 +86,12 @@ def lock_path(warehouse: Path) -> Path:
 
 
 def _holder(path: Path) -> str:
+    """Who holds the lock, as its holder wrote it: « territorial-trade publish (pid 12, started
+    …) »."""
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
-        return f"pid {info['pid']} ({info['command']}), started {info['started_at']}"
+        return (f"territorial-trade {info['command']} (pid {info['pid']}, started "
+                f"{info['started_at']})")  # fmt: skip
     except (OSError, ValueError, KeyError):
         return "another process"
 
@@ -116,7 +119,7 @@ def build_lock(warehouse: Path, command: str, wait: bool = False,
                     raise
                 if not wait:
                     raise WarehouseBusy(
-                        f"the warehouse {warehouse} is busy: a build holds it ({_holder(path)}); "
+                        f"the warehouse {warehouse} is busy: {_holder(path)} holds it; "
                         "try again when it ends, or add --wait"
                     ) from None
                 time.sleep(poll)

@@ -193,3 +193,51 @@ def test_dagster_home_runs_one_run_at_a_time(tmp_path):
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     prepare_dagster_home(home)  # a user's own configuration is kept
     assert "concurrency" not in (home / "dagster.yaml").read_text()
+
+
+# Error classes of the package that are bugs on purpose (exit 1, with the traceback in the log):
+# a PDF that Typst cannot compile is the template's fault, never the user's.
+BUG_ERRORS = {"PdfError"}
+
+
+def test_one_list_of_user_errors_covers_every_error_class_of_the_package():
+    """Every exception class defined under `orchestration/` is a user error (exit 2, one line,
+    for the CLI and for runs alike) or named here as a bug."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import orchestration
+    from orchestration.errors import user_error_classes, user_error_names
+    from orchestration.jobs import USER_ERRORS
+
+    found = set()
+    for module in pkgutil.walk_packages(orchestration.__path__, "orchestration."):
+        if module.name.endswith(("definitions", "__main__")):
+            continue
+        mod = importlib.import_module(module.name)
+        for name, obj in vars(mod).items():
+            if (inspect.isclass(obj) and issubclass(obj, Exception) and not name.startswith("_")
+                    and obj.__module__ == mod.__name__):  # fmt: skip
+                found.add(name)
+    assert found - BUG_ERRORS == user_error_names(), found ^ user_error_names()
+    assert user_error_names() == USER_ERRORS
+    assert len(user_error_classes()) == len(user_error_names())
+
+
+@pytest.mark.parametrize("error", ["TerritoiresError", "LabelFileError", "YearRejected",
+                                   "ListingError"])  # fmt: skip
+def test_every_user_error_exits_2_in_one_line(error, monkeypatch, capsys):
+    from orchestration import cli
+    from orchestration.errors import user_error_classes
+
+    cls = next(c for c in user_error_classes() if c.__name__ == error)
+
+    def fail(args):
+        raise cls("liste-ti-com.csv: line 3: unknown commune '99999'")
+
+    monkeypatch.setattr(cli, "cmd_status", fail)  # the parser binds it when it is built
+    assert cli.main(["status", "--warehouse", "/nonexistent/trade.duckdb"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["territorial-trade status: error: liste-ti-com.csv: line 3: unknown commune "
+                   "'99999'"]  # fmt: skip

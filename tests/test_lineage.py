@@ -84,7 +84,8 @@ EXPECTED = {
         f"marts/{m}" for m in ["dim_areas", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
                                "area_indicators", "partner_trends", "product_specialisation",
-                               "trade_quarterly", "import_dependence"]]),
+                               "trade_quarterly", "import_dependence", "tariff_exposure",
+                               "tariff_exposure_products"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     # the marts are published as soon as their checks pass: publication does not wait for fiches
     "publication/published_marts": ("publication", MARTS),

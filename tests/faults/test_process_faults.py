@@ -223,7 +223,7 @@ def test_two_builds_at_once_the_second_is_told_who_holds_the_warehouse(tmp_path,
     assert second.returncode == 2
     message = second.stderr.strip().splitlines()
     assert len(message) == 1, second.stderr
-    assert f"is busy: a build holds it (pid {first.pid} (build), started 20" in message[0]
+    assert f"is busy: territorial-trade build (pid {first.pid}, started 20" in message[0]
     assert "add --wait" in message[0]
     assert first.wait(timeout=600) == 0
     check_invariants(warehouse)
