@@ -90,7 +90,7 @@ CHART = Chart(
     build=build,
     draw=draw,
     # when the partner chart had to go to the next page, the treemap shares that page with it
-    compact=({"height": 4.6}, {"height": 3.8}, {"height": 3.0}),
+    compact=({"height": 4.6}, {"height": 3.8}, {"height": 3.0}, {"height": 2.4}, {"height": 1.8}),
     titles={None: "Principales activités à l'import et à l'export"},
     table={
         "flow": "Flux",

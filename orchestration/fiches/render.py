@@ -266,12 +266,13 @@ def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: 
     }  # fmt: skip
 
 
-def _top_activities(activities) -> list[dict]:
-    """The ten first products of each flow with their share, for the lists beside the treemap."""
+def _top_activities(activities, shown: int = 10) -> list[dict]:
+    """The first products of each flow (ten, or `shown`) with their share, for the lists beside
+    the treemap."""
     blocks = []
     for flow, title in (("import", "Principaux biens importés"),
                         ("export", "Principaux biens exportés")):  # fmt: skip
-        rows = activities[activities.flow == flow].sort_values("rank").head(10)
+        rows = activities[activities.flow == flow].sort_values("rank").head(shown)
         entries = [{"label": r.product_label, "share": percent(r.share_of_flow)}
                    for r in rows.itertuples()]  # fmt: skip
         blocks.append({"flow": flow, "title": title, "entries": entries})
@@ -553,6 +554,7 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
         "partners": _partner_rows(area.tables["partners"]),
         "charts": charts_of(area, mode),
         "top_activities": _top_activities(area.tables["activities"]),
+        "top_activities_short": _top_activities(area.tables["activities"], 5),
         "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
         "members": _members(area),
         "territories": (territories or {}).get("names", []),
