@@ -2,7 +2,8 @@
 
 A year is never written straight into `raw`. The data files are read by DuckDB's own CSV reader,
 every column as text, into temporary tables, and checked strictly (field count, flow, quarter,
-year, integer value and mass in the 64-bit range, both flows and all four quarters of each).
+year, integer value and mass below a plausibility bound, a département code the marts know, both
+flows and all four quarters of each): what the marts could not take never reaches `raw`.
 Then one transaction puts the year in `raw_pending` (the candidate) and records the load as
 `pending` in `raw.customs_loads`. The blocking checks run on the candidate; `promote_year` then
 replaces that year, and only that year, in `raw` in one transaction, or `reject_year` drops the
@@ -12,6 +13,7 @@ promoted years ever reach the marts. Any error names the file, the line number a
 
 from __future__ import annotations
 
+import csv
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -21,8 +23,19 @@ import duckdb
 import pandas as pd
 
 from orchestration.customs.labels import Department, Label
-from orchestration.customs.records import FIELDS, first_bad_line
+from orchestration.customs.records import FIELDS, PLAUSIBLE_BOUND, first_bad_line, split_line
+from orchestration.settings import REPO_ROOT
 from orchestration.warehouse import connect, transaction
+
+# The département codes the marts can place: dbt's `ref_departments` seed, which the staging
+# model's relationships test checks. A line with another code is refused at load.
+DEPARTMENTS_SEED = REPO_ROOT / "dbt_project" / "seeds" / "ref_departments.csv"
+
+
+def known_departments(seed: Path = DEPARTMENTS_SEED) -> frozenset[str]:
+    """The customs département codes of the seed (`01`..`95`, `2A`, `9A`..`9E`, `99`...)."""
+    with seed.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["customs_department_code"] for row in csv.DictReader(handle))
 
 
 class LoadError(ValueError):
@@ -123,7 +136,23 @@ _BAD_ROW = """
     OR try_cast(value_eur AS BIGINT) IS NULL
     OR (mass_kg IS NOT NULL AND NOT regexp_full_match(mass_kg, '-?[0-9]+'))
     OR (mass_kg IS NOT NULL AND try_cast(mass_kg AS BIGINT) IS NULL)
+    OR abs(try_cast(value_eur AS HUGEINT)) >= $bound
+    OR abs(try_cast(mass_kg AS HUGEINT)) >= $bound
+    OR NOT list_contains($departments, department_code)
+    OR coalesce(extra_field, '') <> ''
 """
+
+
+def _trailing_separator(path: Path) -> bool:
+    """Whether the file's first data line ends with a `;` (an empty eleventh field)."""
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
+        for number, line in enumerate(handle):
+            line = line.removeprefix("\ufeff") if number == 0 else line
+            if line.strip():
+                return len(line.rstrip("\r\n").split(";")) == len(FIELDS) + 1 and len(
+                    split_line(line)
+                ) == len(FIELDS)
+    return False
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -134,40 +163,54 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _stage_file(con: duckdb.DuckDBPyConnection, index: int, data: DataFile, year: int) -> str:
-    """Read one data file into a temp table; raise LoadError naming the first bad line."""
+def _stage_file(con: duckdb.DuckDBPyConnection, index: int, data: DataFile, year: int,
+                departments: frozenset[str]) -> str:  # fmt: skip
+    """Read one data file into a temp table; raise LoadError naming the first bad line.
+
+    Lines that all end with a `;` (an empty eleventh field) are read as the ten fields they hold.
+    """
     table = f"stage_trade_{index}"
+    columns = dict.fromkeys(FIELDS, "VARCHAR")
+    trailing = _trailing_separator(data.path)
+    if trailing:
+        columns["extra_field"] = "VARCHAR"
     try:
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE {table} AS
-            SELECT * FROM read_csv(?, delim=';', header=false, quote='', escape='',
+            SELECT * {"" if trailing else ", NULL::VARCHAR AS extra_field"}
+            FROM read_csv(?, delim=';', header=false, quote='', escape='',
                                    columns=?, auto_detect=false, all_varchar=true,
                                    null_padding=false, store_rejects=true,
                                    rejects_table='stage_rejects_{index}',
                                    rejects_scan='stage_scans_{index}')
             """,
-            [str(data.path), dict.fromkeys(FIELDS, "VARCHAR")],
+            [str(data.path), columns],
         )
     except duckdb.Error as exc:
-        _raise_first_bad_line(data, year, str(exc).splitlines()[0])
+        _raise_first_bad_line(data, year, str(exc).splitlines()[0], departments)
     rejects = con.execute(
         f"SELECT line, error_message, csv_line FROM stage_rejects_{index} ORDER BY line LIMIT 1"
     ).fetchone()
     bad = con.execute(
-        f"SELECT count(*) FROM {table} WHERE {_BAD_ROW}", {"year": str(year)}
+        f"SELECT count(*) FROM {table} WHERE {_BAD_ROW}",
+        {"year": str(year), "bound": PLAUSIBLE_BOUND, "departments": sorted(departments)},
     ).fetchone()
     if rejects is None and bad is not None and bad[0] == 0:
         return table
     if rejects is not None:
-        _raise_first_bad_line(data, year, f"line {rejects[0]}: {rejects[1]}: {rejects[2]!r}")
-    _raise_first_bad_line(data, year, f"{bad[0] if bad else '?'} invalid rows")
+        _raise_first_bad_line(
+            data, year, f"line {rejects[0]}: {rejects[1]}: {rejects[2]!r}", departments
+        )
+    _raise_first_bad_line(data, year, f"{bad[0] if bad else '?'} invalid rows", departments)
     raise AssertionError("not reached")
 
 
-def _raise_first_bad_line(data: DataFile, year: int, fallback: str) -> None:
+def _raise_first_bad_line(
+    data: DataFile, year: int, fallback: str, departments: frozenset[str]
+) -> None:
     """The error path: find the exact first bad line with the same rules, in Python."""
-    found = first_bad_line(data.path, year)
+    found = first_bad_line(data.path, year, departments=departments)
     if found is not None:
         number, reason, content = found
         raise LoadError(f"{data.source_name}, line {number:,}: {reason}: {content[:200]!r}")
@@ -244,7 +287,8 @@ def stage_year(
     load_id = f"{year}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
     with connect(warehouse) as con:
         ensure_raw_schema(con)
-        stages = [_stage_file(con, i, data, year) for i, data in enumerate(data_files)]
+        departments = known_departments()
+        stages = [_stage_file(con, i, data, year, departments) for i, data in enumerate(data_files)]
         _check_complete(con, stages, data_files, year)
         frames = _label_frames(labels, year)
         with transaction(con):

@@ -60,6 +60,33 @@ CASES = {
         bad_line(data_line(year=2023, value="99999999999999999999")),
         LoadError, EXPORT + r", line 3: value 99999999999999999999 is beyond the 64-bit",
     ),
+    # what the marts could not take: a département the seed does not know, an absurd value
+    "unknown_department": (
+        bad_line(data_line(year=2023, dep="ZZ")),
+        LoadError, EXPORT + r", line 3: unknown département code 'ZZ' \(not among the 10\d codes",
+    ),
+    "department_with_leading_zero": (
+        bad_line(data_line(year=2023, dep="092")),
+        LoadError, EXPORT + r", line 3: unknown département code '092'",
+    ),
+    "implausible_value": (
+        bad_line(data_line(year=2023, value=9 * 10**18)),
+        LoadError, EXPORT + r", line 3: value 9,000,000,000,000,000,000 EUR is not plausible",
+    ),
+    "implausible_mass": (
+        bad_line(data_line(year=2023, mass=10**12)),
+        LoadError, EXPORT + r", line 3: mass 1,000,000,000,000 kg is not plausible",
+    ),
+    "two_lines_beyond_64_bits_together": (
+        lambda root: source_folder(root, 2023, [*with_line(data_line(year=2023, value=2**62)),
+                                                data_line(year=2023, country="JP", value=2**62)]),
+        LoadError, EXPORT + r", line 3: value 4,611,686,018,427,387,904 EUR is not plausible",
+    ),
+    "trailing_separator_on_some_lines": (
+        lambda root: source_folder(root, 2023, [good_lines(2023, "E")[0] + ";",
+                                                *good_lines(2023, "E")[1:]]),
+        LoadError, EXPORT + r", line 2: mixed line ends: the line does not end with ';' where",
+    ),
     "wrong_year": (bad_line(data_line(year=2022)),
                    LoadError, EXPORT + r", line 3: year '2022' is not the requested year 2023"),
     "negative_value": (
@@ -144,6 +171,15 @@ def test_bad_input_is_refused_and_the_good_year_stays(fault, tmp_path, warehouse
         pending = con.execute("SELECT count(*) FROM raw_pending.customs_trade").fetchone()[0]
         leftovers = list((warehouse.parent / "raw" / "2023").glob(".extracted-*"))
     assert pending == 0 and leftovers == []  # no candidate, no extracted file left behind
+
+
+def test_lines_ending_with_a_separator_load_as_ten_fields(tmp_path, warehouse, good_2023):
+    """Not a fault: every line ends with `;` (an empty eleventh field), as some exports do."""
+    folder = source_folder(tmp_path / "ok", 2023, [line + ";" for line in good_lines(2023, "E")],
+                           [line + ";" for line in good_lines(2023, "I")])  # fmt: skip
+    result = ingest(folder, warehouse)
+    assert result.report.rows_by_flow == {"E": 8, "I": 8}
+    assert fingerprint(warehouse) == good_2023  # the same figures as without the separators
 
 
 def test_rejected_year_is_recorded_with_its_reason(tmp_path, warehouse, good_2023):
