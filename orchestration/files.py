@@ -70,3 +70,21 @@ def replace_symlink(link: Path, target: str | Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def links_leading_out(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """Every symbolic link under `folder` (itself included) whose target is not inside `root`:
+    (link, where it leads). Links are not followed while walking, so a planted link is found
+    before anything is written through it; the project's own links (`published/current`) stay
+    inside and are allowed."""
+    root = root.resolve()
+    found: list[tuple[Path, Path]] = []
+    candidates = [folder]
+    for base, dirs, names in os.walk(folder) if folder.is_dir() and not folder.is_symlink() else []:
+        candidates += [Path(base, name) for name in dirs + names]
+    for path in candidates:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                found.append((path, target))
+    return found

@@ -96,6 +96,28 @@ def _holder(path: Path) -> str:
         return "another process"
 
 
+# The folders beside the warehouse file that builds write into.
+WRITTEN_FOLDERS = ("raw", "dbt-target", "docs", "exports", "published")
+
+
+def refuse_links_out(warehouse: Path, folders: tuple[str, ...] = WRITTEN_FOLDERS) -> None:
+    """Raise WarehouseError if a folder a build writes into (or anything in it) is a symbolic
+    link leading out of the warehouse folder: a write would land outside, where it was not
+    asked for."""
+    from orchestration.files import links_leading_out
+
+    root = warehouse.parent
+    for name in folders:
+        found = links_leading_out(root / name, root)
+        if found:
+            link, target = found[0]
+            raise WarehouseError(
+                f"{link} is a symbolic link to {target}, outside the warehouse folder {root}; "
+                "nothing is written through it: remove the link (or make it a real folder) "
+                "and run again"
+            )
+
+
 @contextmanager
 def build_lock(warehouse: Path, command: str, wait: bool = False,
                poll: float = 0.5) -> Iterator[int]:  # fmt: skip
@@ -127,6 +149,7 @@ def build_lock(warehouse: Path, command: str, wait: bool = False,
                 "started_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        refuse_links_out(warehouse)
         yield fd
     finally:
         os.close(fd)  # closing the descriptor releases the flock

@@ -18,6 +18,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.partitions import yearly_partitions
 from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
+from orchestration.warehouse import refuse_links_out
 
 # who answers for the models, shown on every dbt asset in the UI (override per model with
 # `meta: {dagster: {owners: [...]}}` in its YAML)
@@ -60,6 +61,7 @@ def trade_dbt_models(
     # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
     # each model's row count and column schema (names, types, descriptions) in the UI: for
     # DuckDB, dagster-dbt reads them once dbt has ended and released the file
+    refuse_links_out(warehouse.db_path, ("dbt-target",))  # dbt writes its results there
     invocation = dbt.cli(["build", "--indirect-selection", "buildable", *warehouse.dbt_vars()],
                          context=context, target_path=warehouse.dbt_target)  # fmt: skip
     try:

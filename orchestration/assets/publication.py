@@ -1,15 +1,16 @@
 """Publication layer: the marts for BI tools (DuckDB + Parquet), the dbt docs, a data dictionary."""
 
-import shutil
 from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 from dagster_dbt import DbtCliResource, get_asset_key_for_model
 
+from orchestration import files
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.publish.dictionary import write_dictionary
 from orchestration.publish.publisher import PUBLISHED_TABLES, publish, published_dir
 from orchestration.resources import WarehouseResource
+from orchestration.warehouse import refuse_links_out
 
 PUBLISHED = AssetKey(["publication", "published_marts"])
 DBT_DOCS = AssetKey(["publication", "dbt_docs"])
@@ -61,12 +62,13 @@ def dbt_docs(
 ) -> MaterializeResult:
     # --no-compile: the site shows each model's source, not its compiled SQL again (that cost
     # 2.6 of the 6 s; `dbt-target/compiled/` beside the warehouse holds the build's)
+    refuse_links_out(warehouse.db_path, ("dbt-target", "docs"))
     invocation = dbt.cli(["docs", "generate", "--static", "--no-compile", *warehouse.dbt_vars()],
                          manifest=None, target_path=warehouse.dbt_target).wait()  # fmt: skip
     target = Path(invocation.target_path)
     docs = warehouse.folder / "docs"
     (docs / "dbt").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(target / "static_index.html", docs / "dbt" / "index.html")
+    files.copy_file(target / "static_index.html", docs / "dbt" / "index.html")
     dictionary, tables = write_dictionary(target, docs / "data_dictionary.md")
     undocumented = [f"{t['table']}.{c['name']}" for t in tables for c in t["columns"]
                     if not c["description"]]  # fmt: skip

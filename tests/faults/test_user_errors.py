@@ -3,11 +3,15 @@ the option, the setting or the path, and nothing is created or changed on the wa
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from orchestration.cli import main
+from orchestration.files import links_leading_out
 from orchestration.settings import last_complete_year
 
 
@@ -124,3 +128,41 @@ def test_fiches_for_an_unknown_area_is_one_line(capsys, tmp_path, hand_built):
     assert "no department '2B' in 2024 (known: 13, 20, 75, 92, 95, 971, 99)" in line or (
         "no department '2B' in 2024" in line
     )
+
+
+@pytest.mark.parametrize("planted", ["docs/dbt/index.html", "dbt-target/run_results.json",
+                                     "exports", "raw/2024"])  # fmt: skip
+def test_nothing_is_written_through_a_link_out_of_the_warehouse_folder(capsys, tmp_path, planted):
+    """A file or folder planted as a symbolic link to somewhere outside: refused in one line
+    naming the link and where it leads, before anything is written; the outside is untouched."""
+    folder = tmp_path / "wh"
+    folder.mkdir()
+    warehouse = folder / "trade.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    outside = tmp_path / "elsewhere" / "precious.txt"
+    outside.parent.mkdir()
+    outside.write_text("keep me")
+    link = folder / planted
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside if "." in link.name else outside.parent)
+    line = one_line_error(capsys, ["publish", "--warehouse", str(warehouse)])
+    assert line == (
+        f"territorial-trade publish: error: {link} is a symbolic link to "
+        f"{outside if '.' in link.name else outside.parent}, outside the warehouse folder "
+        f"{folder}; nothing is written through it: remove the link (or make it a real folder) "
+        "and run again"
+    )
+    assert outside.read_text() == "keep me" and os.listdir(outside.parent) == ["precious.txt"]
+    assert not (folder / "published").exists()
+
+
+def test_links_inside_the_warehouse_folder_are_allowed(tmp_path):
+    root = tmp_path / "wh"
+    (root / "published" / "versions" / "v1").mkdir(parents=True)
+    (root / "published" / "current").symlink_to(Path("versions") / "v1")
+    assert links_leading_out(root / "published", root) == []
+    (root / "published" / "versions" / "v1" / "x.parquet").symlink_to(tmp_path)
+    assert links_leading_out(root / "published", root) == [
+        (root / "published" / "versions" / "v1" / "x.parquet", tmp_path)
+    ]
+    assert links_leading_out(root / "missing", root) == []
