@@ -119,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_in_child(args: argparse.Namespace) -> int:
-    from orchestration.jobs import USER_ERRORS, build_years
+    from orchestration.jobs import build_years
     from orchestration.resources import run_resources
 
     warehouse = _warehouse(args)
@@ -129,21 +129,31 @@ def _build_in_child(args: argparse.Namespace) -> int:
         territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
         tariff_scenarios=args.tariff_scenarios,
     )  # fmt: skip
-
-    def report(outcome) -> None:
-        if outcome.success:
-            print(f"{outcome.years} {outcome.stage}: ok (run {outcome.run_id})")
-            return
-        print(f"{outcome.years} {outcome.stage}: FAILED (run {outcome.run_id})")
-        for step, cls, message in outcome.errors:
-            print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
-
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
-        fiche_years=_fiche_years(args.year, args.fiches), report=report,
-        starting=lambda years, stage: print(f"{years} {stage}: building", flush=True),
+        fiche_years=_fiche_years(args.year, args.fiches), report=_report, starting=_starting,
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
+    return _exit_code(outcomes)
+
+
+def _starting(years, stage: str) -> None:
+    print(f"{years} {stage}: building", flush=True)
+
+
+def _report(outcome) -> None:
+    """One line per run (ok or FAILED with its id), then one per failed step: a user error as
+    its message alone, anything else with its class (a bug: the log has the traceback)."""
+    from orchestration.jobs import USER_ERRORS
+
+    state = "ok" if outcome.success else "FAILED"
+    print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
+    for step, cls, message in outcome.errors:
+        print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
+
+
+def _exit_code(outcomes) -> int:
+    """The first failed run decides: interrupted 130, a user error 2, a bug 1; all ok: 0."""
     failed = [o for o in outcomes if not o.success]
     if not failed:
         return EXIT_OK
@@ -197,7 +207,7 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
 
 
 def _tariffs_in_child(args: argparse.Namespace) -> int:
-    from orchestration.jobs import USER_ERRORS, rebuild_tariffs
+    from orchestration.jobs import rebuild_tariffs
     from orchestration.resources import run_resources
 
     warehouse = _warehouse(args)
@@ -207,25 +217,12 @@ def _tariffs_in_child(args: argparse.Namespace) -> int:
         territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
         tariff_scenarios=args.file,
     )  # fmt: skip
-
-    def report(outcome) -> None:
-        state = "ok" if outcome.success else "FAILED"
-        print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
-        for step, cls, message in outcome.errors:
-            print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
-
     outcomes = rebuild_tariffs(
         years, resources=resources, instance=_instance(warehouse), dataset_years=datasets,
-        fiche_years=fiches, report=report,
-        starting=lambda years, stage: print(f"{years} {stage}: building", flush=True),
+        fiche_years=fiches, report=_report, starting=_starting,
     )  # fmt: skip
     print(f"warehouse: {warehouse}")
-    failed = [o for o in outcomes if not o.success]
-    if not failed:
-        return EXIT_OK
-    if failed[0].interrupted:
-        return EXIT_INTERRUPTED
-    return EXIT_USER if failed[0].user_error else EXIT_FAILED
+    return _exit_code(outcomes)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -125,7 +125,8 @@ def read_tariffs(area_folder: Path) -> dict | None:
 
 
 def _complete(warehouse: Path, year: int) -> bool:
-    """Every area of the year has its datasets written (the index of the year lists them)."""
+    """Whether the year has chart datasets to update in part: some area has its `totals.json`
+    (written last for an area). Without any, a partial write (`charts`) writes them all."""
     folder = exports_dir(warehouse, year)
     return any(folder.glob("*/*/totals.json"))
 
