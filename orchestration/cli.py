@@ -96,6 +96,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             "--fiches", args.fiches, "--in-child"]  # fmt: skip
     if args.refresh:
         argv.append("--refresh")
+    if args.accept_revision:
+        argv.append("--accept-revision")
     if args.tariff_scenarios:
         from orchestration.ingest.tariff_scenarios import read_scenarios
 
@@ -125,7 +127,7 @@ def _build_in_child(args: argparse.Namespace) -> int:
     warehouse = _warehouse(args)
     resources = run_resources(
         warehouse, source=args.source, scale=args.scale, seed=args.seed,
-        refresh=args.refresh, publish_keep=publish_keep(),
+        refresh=args.refresh, accept_revision=args.accept_revision, publish_keep=publish_keep(),
         territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
         tariff_scenarios=args.tariff_scenarios,
     )  # fmt: skip
@@ -350,6 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="synthetic source only")  # fmt: skip
         p.add_argument("--seed", type=int, default=0, help="synthetic source only")
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
+        p.add_argument("--accept-revision", action="store_true",
+                       help="take a new version of a loaded year even if it loses a département "
+                       "(refused otherwise)")  # fmt: skip
         p.add_argument("--tariff-scenarios", metavar="FILE", default=None,
                        help="tariff scenarios CSV (env TARIFF_SCENARIOS; default: the shipped "
                        "US duties of 2025 and uniform 10 %% and 25 %%)")  # fmt: skip

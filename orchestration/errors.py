@@ -20,7 +20,7 @@ def user_error_classes() -> tuple[type[BaseException], ...]:
     from orchestration.ingest.archive import ArchiveError
     from orchestration.ingest.download import DownloadError
     from orchestration.ingest.listing import ListingError
-    from orchestration.ingest.load import LoadError
+    from orchestration.ingest.load import LoadError, RevisionRefused
     from orchestration.ingest.pipeline import YearRejected
     from orchestration.ingest.sources import SourceError
     from orchestration.ingest.tariff_scenarios import TariffScenarioError
@@ -30,8 +30,9 @@ def user_error_classes() -> tuple[type[BaseException], ...]:
     from orchestration.warehouse import WarehouseBusy, WarehouseError
 
     return (UserError, ConfigError, ArchiveError, DownloadError, ListingError, LoadError,
-            YearRejected, SourceError, TariffScenarioError, TerritoiresError, LabelFileError,
-            PublishError, WarehouseError, WarehouseBusy, FicheSelectionError)  # fmt: skip
+            RevisionRefused, YearRejected, SourceError, TariffScenarioError, TerritoiresError,
+            LabelFileError, PublishError, WarehouseError, WarehouseBusy,
+            FicheSelectionError)  # fmt: skip
 
 
 def user_error_names() -> frozenset[str]:

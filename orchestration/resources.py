@@ -70,6 +70,8 @@ class CustomsSourceResource(ConfigurableResource):
     backoff_seconds: float = 1.0
     deadline_seconds: float = 30 * 60.0  # one file, every attempt included
     refresh: bool = False
+    # take a new version of a promoted year even if it loses a département (`--accept-revision`)
+    accept_revision: bool = False
 
     def spec(self) -> SourceSpec:
         return parse_source(self.source or os.environ.get("CUSTOMS_SOURCE") or "official")
@@ -134,6 +136,7 @@ def run_resources(
     scale: str = "sample",
     seed: int = 0,
     refresh: bool = False,
+    accept_revision: bool = False,
     publish_keep: int = 3,
     territoires_source: str = "bundled",
     tariff_scenarios: str | None = None,
@@ -147,7 +150,11 @@ def run_resources(
     return {
         "warehouse": WarehouseResource(path=str(warehouse), publish_keep=publish_keep),
         "customs_source": CustomsSourceResource(
-            source=source, synthetic_scale=scale, synthetic_seed=seed, refresh=refresh
+            source=source,
+            synthetic_scale=scale,
+            synthetic_seed=seed,
+            refresh=refresh,
+            accept_revision=accept_revision,
         ),
         "territoires_source": TerritoiresSourceResource(source=territoires_source),
         "tariff_scenarios": TariffScenariosResource(file=tariff_scenarios),

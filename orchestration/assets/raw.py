@@ -131,7 +131,8 @@ def raw_customs_tables(
     rejected in `raw.customs_loads`, and the run fails.
     """
     year = int(context.partition_key)
-    report = stage_acquired(warehouse.db_path, year, customs_source.max_uncompressed_bytes)
+    report = stage_acquired(warehouse.db_path, year, customs_source.max_uncompressed_bytes,
+                            customs_source.accept_revision)  # fmt: skip
     context.log.info(
         f"{year}: staged {report.rows:,} rows in {report.seconds:.1f} s "
         f"({report.rows / max(report.seconds, 1e-9):,.0f} rows/s), load {report.load_id}"

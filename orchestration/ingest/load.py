@@ -42,6 +42,10 @@ class LoadError(ValueError):
     """Data that does not load; the message names the file, the line number and its content."""
 
 
+class RevisionRefused(LoadError):
+    """A new version of a promoted year that loses a département: taken only when asked."""
+
+
 @dataclass(frozen=True)
 class DataFile:
     path: Path  # the extracted data file on disk
@@ -248,6 +252,45 @@ def _check_complete(con: duckdb.DuckDBPyConnection, stages: list[str],
             )
 
 
+def _check_revision(con: duckdb.DuckDBPyConnection, stages: list[str], year: int) -> None:
+    """Refuse a new version of `year` in which a département of the promoted version has no
+    line for a flow: its figures would vanish from the marts, and France's total fall, without
+    anyone having asked for it (`--accept-revision` takes such a version)."""
+    staged = " UNION ALL ".join(f"SELECT flow, department_code FROM {t}" for t in stages)
+    lost = con.execute(
+        f"""
+        SELECT flow, list(department_code ORDER BY department_code), sum(value_eur)
+        FROM (
+            SELECT flow, department_code, sum(value_eur) AS value_eur
+            FROM raw.customs_trade WHERE year = ? GROUP BY ALL
+        ) AS promoted
+        WHERE NOT EXISTS (
+            SELECT 1 FROM ({staged}) AS s
+            WHERE s.flow = promoted.flow AND s.department_code = promoted.department_code
+        )
+        GROUP BY flow ORDER BY flow
+        """,
+        [year],
+    ).fetchall()
+    if not lost:
+        return
+    vintage = con.execute(
+        "SELECT string_agg(DISTINCT vintage, ',') FROM raw.customs_loads "
+        "WHERE year = ? AND status = ?",
+        [year, PROMOTED],
+    ).fetchone()[0]
+    flows = {"E": "exports", "I": "imports"}
+    said = "; ".join(
+        f"{flows.get(flow, flow)} of {', '.join(codes)} ({value / 1e6:,.1f} M€)"
+        for flow, codes, value in lost
+    )
+    raise RevisionRefused(
+        f"{year}: the new data has no line for départements that the promoted version "
+        f"(vintage {vintage}) has: {said}; a revision that drops a département is refused, "
+        "nothing changed; to take it, run again with --accept-revision"
+    )
+
+
 def _labels_frame(labels: list[Label], code_col: str, year: int, source: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -275,11 +318,16 @@ def _departments_frame(rows: list[Department], year: int, source: str) -> pd.Dat
 
 
 def stage_year(
-    warehouse: Path, year: int, data_files: list[DataFile], labels: LabelSet
+    warehouse: Path,
+    year: int,
+    data_files: list[DataFile],
+    labels: LabelSet,
+    accept_revision: bool = False,
 ) -> LoadReport:
     """Put `year` in `raw_pending` (the candidate) and log the load as pending, atomically.
 
-    `raw` is not touched: `promote_year` or `reject_year` decides once the checks have run.
+    `raw` is not touched: `promote_year` or `reject_year` decides once the checks have run. A new
+    version that loses a département of the promoted one is refused unless `accept_revision`.
     """
     if not data_files:
         raise LoadError(f"no data file to load for {year}")
@@ -290,6 +338,8 @@ def stage_year(
         departments = known_departments()
         stages = [_stage_file(con, i, data, year, departments) for i, data in enumerate(data_files)]
         _check_complete(con, stages, data_files, year)
+        if not accept_revision:
+            _check_revision(con, stages, year)
         frames = _label_frames(labels, year)
         with transaction(con):
             for table in YEAR_TABLES:

@@ -64,12 +64,15 @@ def acquire_year(
 
 
 def stage_acquired(
-    warehouse: Path, year: int, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+    warehouse: Path,
+    year: int,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    accept_revision: bool = False,
 ) -> LoadReport:
     """Extract what was acquired into a temporary folder and stage it in `raw_pending`."""
     acquired = load_acquired(acquired_record(warehouse, year))
     with prepared(acquired, raw_cache_dir(warehouse, year), max_uncompressed) as (data, labels):
-        return stage_year(warehouse, year, data, labels)
+        return stage_year(warehouse, year, data, labels, accept_revision)
 
 
 def check_candidate(warehouse: Path, year: int) -> list[SuiteResult]:
@@ -115,10 +118,13 @@ def decide(warehouse: Path, report: LoadReport, results: list[SuiteResult]) -> N
 
 
 def load_year(
-    warehouse: Path, year: int, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+    warehouse: Path,
+    year: int,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    accept_revision: bool = False,
 ) -> tuple[LoadReport, list[SuiteResult]]:
     """Stage, check and decide; returns the report and the check results (raises if rejected)."""
-    report = stage_acquired(warehouse, year, max_uncompressed)
+    report = stage_acquired(warehouse, year, max_uncompressed, accept_revision)
     results = check_candidate(warehouse, year)
     decide(warehouse, report, results)
     return report, results
@@ -133,11 +139,12 @@ def ingest_year(
     synthetic_scale: str = "sample",
     synthetic_seed: int = 0,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    accept_revision: bool = False,
 ) -> IngestResult:
     """Acquire then load one year, as the two raw assets do in a run."""
     acquired = acquire_year(
         spec, year, warehouse, options, synthetic_scale=synthetic_scale,
         synthetic_seed=synthetic_seed,
     )  # fmt: skip
-    report, results = load_year(warehouse, year, max_uncompressed)
+    report, results = load_year(warehouse, year, max_uncompressed, accept_revision)
     return IngestResult(acquired=acquired, report=report, checks=results)

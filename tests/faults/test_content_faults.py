@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from orchestration.ingest.archive import ArchiveError
-from orchestration.ingest.load import LoadError
+from orchestration.ingest.load import LoadError, RevisionRefused
 from orchestration.ingest.pipeline import YearRejected
 from orchestration.ingest.sources import SourceError
 from tests.faults.conftest import fingerprint, good_lines, ingest, source_folder
@@ -86,6 +86,14 @@ CASES = {
         lambda root: source_folder(root, 2023, [good_lines(2023, "E")[0] + ";",
                                                 *good_lines(2023, "E")[1:]]),
         LoadError, EXPORT + r", line 2: mixed line ends: the line does not end with ';' where",
+    ),
+    # a new version of the year that loses a département: refused unless asked for
+    "revision_drops_a_department": (
+        lambda root: source_folder(root, 2023, [ln.replace(";92;", ";75;")
+                                                for ln in good_lines(2023, "E")]),
+        RevisionRefused, r"^2023: the new data has no line for départements that the promoted "
+        r"version \(vintage \w+\) has: exports of 92 \(0\.0 M€\); a revision that drops a "
+        r"département is refused, nothing changed; to take it, run again with --accept-revision$",
     ),
     "wrong_year": (bad_line(data_line(year=2022)),
                    LoadError, EXPORT + r", line 3: year '2022' is not the requested year 2023"),
@@ -180,6 +188,32 @@ def test_lines_ending_with_a_separator_load_as_ten_fields(tmp_path, warehouse, g
     result = ingest(folder, warehouse)
     assert result.report.rows_by_flow == {"E": 8, "I": 8}
     assert fingerprint(warehouse) == good_2023  # the same figures as without the separators
+
+
+def test_a_revision_that_drops_a_department_is_taken_when_asked(tmp_path, warehouse, good_2023):
+    moved = [ln.replace(";92;", ";75;") for ln in good_lines(2023, "E")]
+    result = ingest(source_folder(tmp_path / "rev", 2023, moved), warehouse, accept_revision=True)
+    assert result.report.rows_by_flow == {"E": 8, "I": 8}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        departments = con.execute(
+            "SELECT flow, list(DISTINCT department_code ORDER BY department_code) "
+            "FROM raw.customs_trade WHERE year = 2023 GROUP BY flow ORDER BY flow"
+        ).fetchall()
+    assert departments == [("E", ["75"]), ("I", ["92"])]
+
+
+def test_the_cli_passes_accept_revision_to_the_run(tmp_path):
+    from orchestration.cli import build_parser
+    from orchestration.resources import run_resources
+
+    args = build_parser().parse_args(["build", "--year", "2023", "--accept-revision"])
+    assert args.accept_revision is True
+    resources = run_resources(tmp_path / "t.duckdb", source="synthetic", accept_revision=True)
+    assert resources["customs_source"].accept_revision is True
+    assert (
+        run_resources(tmp_path / "t.duckdb", source="synthetic")["customs_source"].accept_revision
+        is False
+    )
 
 
 def test_rejected_year_is_recorded_with_its_reason(tmp_path, warehouse, good_2023):
