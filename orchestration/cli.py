@@ -229,8 +229,11 @@ def _tariffs_in_child(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from orchestration.status import format_status, year_status
+    from orchestration.warehouse import verify_readable
 
-    print(format_status(year_status(_warehouse(args))))
+    warehouse = _warehouse(args)
+    verify_readable(warehouse)  # every block read once: a damaged file is named, exit 2
+    print(format_status(year_status(warehouse)))
     return EXIT_OK
 
 
@@ -452,6 +455,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"territorial-trade {args.command}: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
+    except Exception as exc:
+        from orchestration.warehouse import damaged_message, is_damage
+
+        if not is_damage(exc):
+            raise
+        # a damaged file found while reading (validate, publish, fiches): one line, not a trace
+        where = f" (found by {args.command})"
+        message = damaged_message(_warehouse(args), exc, where)
+        print(f"territorial-trade {args.command}: error: {message}", file=sys.stderr)
+        code = EXIT_USER
     return code
 
 

@@ -53,7 +53,54 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise WarehouseBusy(
                 f"the warehouse {path} is in use by another process ({first})"
             ) from exc
+        if is_damage(exc):
+            raise WarehouseError(damaged_message(path, exc)) from exc
         raise WarehouseError(f"cannot open the warehouse {path}: {first}") from exc
+
+
+RECOVERY = "docs/reliability.md, « A damaged warehouse »"
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a DuckDB error says the file itself is damaged (a block whose checksum fails, a
+    file shorter than its header says), rather than a query or a lock."""
+    text = str(exc)
+    return isinstance(exc, duckdb.Error) and (
+        "Corrupt database file" in text or "Could not read enough bytes" in text
+    )
+
+
+def damaged_message(path: Path, exc: BaseException, where: str = "") -> str:
+    first = str(exc).splitlines()[0]
+    return (
+        f"the warehouse {path} is damaged{where} ({first}); move it aside and rebuild it from "
+        f"the archives cached in raw/ ({RECOVERY})"
+    )
+
+
+def verify_readable(path: Path) -> int:
+    """Read every value of every table of the warehouse (DuckDB checks each block's checksum as
+    it reads it); raise WarehouseError naming the first table that cannot be read. Returns the
+    number of tables read."""
+    with connect(path, read_only=True) as con:
+        try:
+            tables = con.execute(
+                "SELECT schema_name, table_name FROM duckdb_tables() "
+                "WHERE database_name = current_database() ORDER BY ALL"
+            ).fetchall()
+        except duckdb.Error as exc:
+            if is_damage(exc):
+                raise WarehouseError(damaged_message(path, exc)) from exc
+            raise
+        for schema, table in tables:
+            try:
+                con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{schema}"."{table}"').fetchall()
+            except duckdb.Error as exc:
+                if is_damage(exc):
+                    where = f": {schema}.{table} cannot be read"
+                    raise WarehouseError(damaged_message(path, exc, where)) from exc
+                raise
+    return len(tables)
 
 
 def has_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str,

@@ -166,3 +166,35 @@ def test_links_inside_the_warehouse_folder_are_allowed(tmp_path):
         (root / "published" / "versions" / "v1" / "x.parquet", tmp_path)
     ]
     assert links_leading_out(root / "missing", root) == []
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the second half of the file's blocks (after its 12 KB of headers) with noise:
+    what a failing disk or a bad copy leaves."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(max(12288, size // 2))
+        handle.write(bytes(range(256)) * ((size - handle.tell()) // 256))
+
+
+@pytest.mark.parametrize("command", ["status", "validate", "publish"])
+def test_a_damaged_warehouse_is_named_in_one_line(capsys, tmp_path, hand_built, command):
+    copy = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, copy)
+    _damage(copy)
+    argv = [command, "--warehouse", str(copy)] + (["--year", "2024"] * (command == "validate"))
+    line = one_line_error(capsys, argv)
+    assert line.startswith(f"territorial-trade {command}: error: the warehouse {copy} is damaged")
+    assert line.endswith(
+        "move it aside and rebuild it from the archives cached in raw/ (docs/reliability.md, "
+        "« A damaged warehouse »)"
+    )
+    assert not (tmp_path / "published").exists()
+
+
+def test_status_reads_every_table_of_a_sound_warehouse(hand_built):
+    from orchestration.warehouse import verify_readable
+
+    with duckdb.connect(str(hand_built), read_only=True) as con:
+        tables = con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
+    assert verify_readable(hand_built) == tables > 20
