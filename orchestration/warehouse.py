@@ -94,7 +94,8 @@ def verify_readable(path: Path) -> int:
             raise
         for schema, table in tables:
             try:
-                con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{schema}"."{table}"').fetchall()
+                sql = f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{schema}"."{table}"'
+                con.execute(sql).fetchall()
             except duckdb.Error as exc:
                 if is_damage(exc):
                     where = f": {schema}.{table} cannot be read"
