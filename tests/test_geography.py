@@ -29,3 +29,26 @@ def test_unknown_department_code_fails_the_dbt_build(hand_built, tmp_path):
     assert "FAIL 1 relationships_stg_customs__trade_customs_department_code" in done.stdout
     # the model that would have dropped the row is not built on top of it
     assert "SKIP relation intermediate.int_trade__annual_by_department" in done.stdout
+
+
+def test_a_department_whose_exports_are_all_zero_builds(hand_built, tmp_path):
+    """Its lines are there, every value 0: the Sankey rows sum to 0 where no total is above 0."""
+    warehouse = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "UPDATE raw.customs_trade SET value_eur = 0 WHERE department_code = '95' AND flow = 'E'"
+        )
+    done = subprocess.run(
+        [dbt_executable(), "build", "--full-refresh", "--select", "+top_flows", "+trade_totals",
+         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+        env={**os.environ, "WAREHOUSE_PATH": str(warehouse)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "PASS assert_top_flows_sum_to_totals" in done.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        zero = con.execute(
+            "SELECT count(*), sum(value_eur) FROM marts.top_flows "
+            "WHERE area_code = '95' AND level = 'department' AND flow = 'export'"
+        ).fetchone()
+    assert zero[0] > 0 and zero[1] == 0
