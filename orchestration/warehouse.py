@@ -82,25 +82,21 @@ def verify_readable(path: Path) -> int:
     """Read every value of every table of the warehouse (DuckDB checks each block's checksum as
     it reads it); raise WarehouseError naming the first table that cannot be read. Returns the
     number of tables read."""
+    where = ""
     with connect(path, read_only=True) as con:
         try:
             tables = con.execute(
                 "SELECT schema_name, table_name FROM duckdb_tables() "
                 "WHERE database_name = current_database() ORDER BY ALL"
             ).fetchall()
+            for schema, table in tables:
+                where = f": {schema}.{table} cannot be read"
+                con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{schema}"."{table}"')
+                con.fetchall()
         except duckdb.Error as exc:
             if is_damage(exc):
-                raise WarehouseError(damaged_message(path, exc)) from exc
+                raise WarehouseError(damaged_message(path, exc, where)) from exc
             raise
-        for schema, table in tables:
-            try:
-                sql = f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{schema}"."{table}"'
-                con.execute(sql).fetchall()
-            except duckdb.Error as exc:
-                if is_damage(exc):
-                    where = f": {schema}.{table} cannot be read"
-                    raise WarehouseError(damaged_message(path, exc, where)) from exc
-                raise
     return len(tables)
 
 

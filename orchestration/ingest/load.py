@@ -152,10 +152,8 @@ def _trailing_separator(path: Path) -> bool:
     with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
         for number, line in enumerate(handle):
             line = line.removeprefix("\ufeff") if number == 0 else line
-            if line.strip():
-                return len(line.rstrip("\r\n").split(";")) == len(FIELDS) + 1 and len(
-                    split_line(line)
-                ) == len(FIELDS)
+            if line.strip():  # ten fields once split_line has dropped a final empty one
+                return line.rstrip("\r\n").endswith(";") and len(split_line(line)) == len(FIELDS)
     return False
 
 
