@@ -39,7 +39,9 @@ sums as (
         area_code,
         sum(export_eur) as exports_to_partners_eur,
         coalesce(sum(export_eur) filter (where rate > 0), 0) as exposed_eur,
-        sum(duties_eur) as duties_eur
+        -- summed exactly (micro-euros), so that the result does not depend on the order in
+        -- which a parallel aggregate adds the lines' doubles
+        sum(duties_eur::decimal(38, 6))::double as duties_eur
     from products
     group by scenario_id, year, level, area_code
 
@@ -47,10 +49,12 @@ sums as (
 
 by_product as (
 
-    select scenario_id, year, level, area_code, cpf4_code, sum(duties_eur) as duties_eur
+    select
+        scenario_id, year, level, area_code, cpf4_code,
+        sum(duties_eur::decimal(38, 6)) as duties_eur
     from products
     group by scenario_id, year, level, area_code, cpf4_code
-    having sum(duties_eur) > 0
+    having sum(duties_eur::decimal(38, 6)) > 0
 
 ),
 
