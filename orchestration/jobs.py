@@ -63,12 +63,18 @@ def _root_cause(error) -> tuple[str, str]:
 
 
 def _failures(result) -> list[tuple[str, str, str]]:
+    """(step, class, message) of each failed step, and of a failed setup of the run's resources
+    (e.g. the warehouse lock held by another writer), which fails the run before any step."""
     out = []
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
             error = event.step_failure_data.error
-            if error is not None:
-                out.append((event.step_key or "?", *_root_cause(error)))
+        elif event.event_type_value == "RESOURCE_INIT_FAILURE":
+            error = getattr(event.event_specific_data, "error", None)
+        else:
+            continue
+        if error is not None:
+            out.append((event.step_key or "resources", *_root_cause(error)))
     return out
 
 

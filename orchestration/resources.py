@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 
 from orchestration.ingest.listing import LISTING_URL
 from orchestration.ingest.sources import FetchOptions, SourceSpec, parse_source
@@ -27,6 +29,20 @@ class WarehouseResource(ConfigurableResource):
     @property
     def db_path(self) -> Path:
         return Path(self.path).expanduser().resolve() if self.path else warehouse_path()
+
+    @contextmanager
+    def yield_for_execution(self, context: InitResourceContext) -> Iterator[WarehouseResource]:
+        """In a run, hold the warehouse lock from the run's first step to its last (every asset
+        that writes asks for this resource; the project's executor is in-process, so it is set up
+        once per run). Outside a run (the sensor reading the loaded vintage), no lock."""
+        from orchestration.warehouse import run_lock
+
+        run = context.run
+        if run is None:
+            yield self
+            return
+        with run_lock(self.db_path, run.job_name, run.run_id, run.tags.get("dagster/partition")):
+            yield self
 
     @property
     def versions_kept(self) -> int:

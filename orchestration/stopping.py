@@ -66,17 +66,25 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
                   log: Path | None = None) -> int:  # fmt: skip
     """Run `territorial-trade <argv>` in a child process group; relay Ctrl-C and SIGTERM.
 
-    `lock_fd` (the warehouse lock) is shared with the child: the lock is released only when both
-    are gone. With `log`, everything the child prints goes to that file and the terminal shows
-    the compact display (`orchestration.display`); without, the child prints to the terminal.
+    `lock_fd` (the warehouse lock) is shared with the child, and named to it in
+    `INHERITED_LOCK_ENV` so that its Dagster runs use it rather than take the lock again
+    (`warehouse.run_lock`): the lock is released only when both are gone. With `log`,
+    everything the child prints goes to that file and the terminal shows the compact display
+    (`orchestration.display`); without, the child prints to the terminal.
     """
+    from orchestration.warehouse import INHERITED_LOCK_ENV
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"} if log else {**os.environ}
+    env.pop(INHERITED_LOCK_ENV, None)
+    if lock_fd is not None:
+        env[INHERITED_LOCK_ENV] = str(lock_fd)
     proc = subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *argv],
         start_new_session=True,
         pass_fds=(lock_fd,) if lock_fd is not None else (),
         stdout=subprocess.PIPE if log else None,
         stderr=subprocess.STDOUT if log else None,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"} if log else None,
+        env=env,
     )
     reader = _follow(proc, log) if log else None
     requested: list[int] = []

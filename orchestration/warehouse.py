@@ -2,8 +2,10 @@
 
 Every module opens the warehouse through `connect` (read-only for readers), so errors read the
 same everywhere: a missing warehouse or a folder that cannot be written is one clear sentence
-naming the path, not a DuckDB traceback. `build_lock` makes two builds on one warehouse take
-turns: the second is told at once who holds it, or waits if asked to.
+naming the path, not a DuckDB traceback. `build_lock` makes two writers of one warehouse take
+turns (the CLI's `build`, `tariffs`, `publish`, and through `run_lock` every Dagster run,
+whether launched from the UI, the schedule or the sensor): the second is told at once who holds
+it, or waits if asked to.
 """
 
 from __future__ import annotations
@@ -131,13 +133,37 @@ def lock_path(warehouse: Path) -> Path:
 
 def _holder(path: Path) -> str:
     """Who holds the lock, as its holder wrote it: « territorial-trade publish (pid 12, started
-    …) »."""
+    …) », « the Dagster run 1a2b3c4d of refresh_year (pid 12, started …) »."""
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
-        return (f"territorial-trade {info['command']} (pid {info['pid']}, started "
-                f"{info['started_at']})")  # fmt: skip
-    except (OSError, ValueError, KeyError):
+        who = info.get("holder") or f"territorial-trade {info['command']}"
+        return f"{who} (pid {info['pid']}, started {info['started_at']})"
+    except (OSError, ValueError, KeyError, AttributeError):
         return "another process"
+
+
+# The environment variable through which `build` and `tariffs` tell their child (the process
+# that runs Dagster) which of its file descriptors holds the warehouse lock they took.
+INHERITED_LOCK_ENV = "TERRITORIAL_TRADE_LOCK_FD"
+
+
+def holds_inherited_lock(warehouse: Path) -> bool:
+    """Whether this process holds `warehouse`'s lock through a descriptor its parent passed down
+    (`INHERITED_LOCK_ENV`): the descriptor must be open on this warehouse's lock file, and
+    taking the flock through it must succeed at once (it does only for the holder's own open
+    file)."""
+    value = os.environ.get(INHERITED_LOCK_ENV, "")
+    if not value.isdigit():
+        return False
+    fd = int(value)
+    try:
+        held, wanted = os.fstat(fd), os.stat(lock_path(warehouse))
+        if (held.st_dev, held.st_ino) != (wanted.st_dev, wanted.st_ino):
+            return False
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 # The folders beside the warehouse file that builds write into.
@@ -163,11 +189,13 @@ def refuse_links_out(warehouse: Path, folders: tuple[str, ...] = WRITTEN_FOLDERS
 
 
 @contextmanager
-def build_lock(warehouse: Path, command: str, wait: bool = False,
-               poll: float = 0.5) -> Iterator[int]:  # fmt: skip
+def build_lock(warehouse: Path, command: str, wait: bool = False, poll: float = 0.5,
+               holder: str | None = None, hint: str = "try again when it ends, or add --wait",
+               ) -> Iterator[int]:  # fmt: skip
     """Hold the warehouse's build lock (an flock, released by the kernel if the holder dies).
 
-    Without `wait`, a held lock raises WarehouseBusy naming the holder's pid and start time.
+    Without `wait`, a held lock raises WarehouseBusy naming the holder (`holder`, else
+    « territorial-trade `command` »), its pid and start time, then `hint`.
     """
     path = lock_path(warehouse)
     try:
@@ -185,15 +213,33 @@ def build_lock(warehouse: Path, command: str, wait: bool = False,
                     raise
                 if not wait:
                     raise WarehouseBusy(
-                        f"the warehouse {warehouse} is busy: {_holder(path)} holds it; "
-                        "try again when it ends, or add --wait"
+                        f"the warehouse {warehouse} is busy: {_holder(path)} holds it; {hint}"
                     ) from None
                 time.sleep(poll)
         info = {"pid": os.getpid(), "command": command,
                 "started_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+        if holder:
+            info["holder"] = holder
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
         refuse_links_out(warehouse)
         yield fd
     finally:
         os.close(fd)  # closing the descriptor releases the flock
+
+
+@contextmanager
+def run_lock(warehouse: Path, job: str, run_id: str, partition: str | None) -> Iterator[None]:
+    """The lock for one Dagster run, held from its first step to its last: runs launched from
+    the UI, the schedule or the sensor take turns with the CLI's `build`, `tariffs` and
+    `publish`. A run started by `build` or `tariffs` runs under the lock its parent holds
+    (`holds_inherited_lock`); any other run takes it, or fails at once naming the holder."""
+    if holds_inherited_lock(warehouse):
+        yield
+        return
+    what = f"the Dagster run {run_id[:8]} of {job}" + (
+        f", partition {partition}" if partition else ""
+    )
+    with build_lock(warehouse, "run", holder=what,
+                    hint="launch the run again when it ends"):  # fmt: skip
+        yield
