@@ -502,3 +502,41 @@ def test_files_of_unchanged_tables_are_linked_from_the_previous_version(warehous
     csv = read_excel_csv(third.folder / "csv" / "trade_totals" / "trade_totals_2024.csv")
     assert read_total(third.folder / "trade.duckdb")[0] == read_total(warehouse)[0]
     assert csv.loc[csv.level == "france", "export_eur"].iloc[0] == read_total(warehouse)[0]
+
+
+def test_status_lists_every_load_and_says_which_one_is_published(warehouse, tmp_path):
+    """A new vintage promoted after the publication (its warehouse stage not run, or failed):
+    `status` shows it promoted but not published, and the superseded load as the published one;
+    a rejected load is listed too."""
+    from orchestration.ingest.pipeline import YearRejected, ingest_year
+    from orchestration.ingest.sources import SourceSpec
+    from orchestration.status import format_status, year_status
+    from tests.conftest import hand_made_lines
+    from tests.helpers import make_archive
+
+    publish(warehouse)
+    [first] = year_status(warehouse)
+    assert (first.status, first.vintage, first.published) == ("promoted", "202501", True)
+
+    def load(name: str, e: list[str]) -> None:
+        _, i = hand_made_lines()
+        make_archive(tmp_path / name / "202502-Regional-2024-export.zip", e)
+        make_archive(tmp_path / name / "202502-Regional-2024-import.zip", i,
+                     "REGIONAL_CPF4PAYSI.txt")  # fmt: skip
+        ingest_year(SourceSpec("directory", directory=tmp_path / name), 2024, warehouse)
+
+    e, _ = hand_made_lines()
+    load("revised", [e[0].replace(";600;", ";700;"), *e[1:]])  # 100 € more
+    with pytest.raises(YearRejected):
+        load("duplicated", e + e[:1])
+    loads = year_status(warehouse)
+    assert [(s.status, s.vintage, s.published) for s in loads] == [
+        ("superseded", "202501", True),
+        ("promoted", "202502", False),
+        ("rejected", "202502", False),
+    ]
+    assert loads[1].export_eur == first.export_eur + 100
+    table = format_status(loads).splitlines()
+    assert table[1].split()[:3] == ["2024", "superseded", "202501"] and " yes " in table[1]
+    assert table[2].split()[:3] == ["2024", "promoted", "202502"] and " no " in table[2]
+    assert "no_duplicate_line (ERROR" in table[3]

@@ -191,11 +191,13 @@ def _build_version(
     prints: dict[str, str] | None = None,
     previous: Path | None = None,
     before: dict | None = None,
-) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]], dict[str, str]]:
+) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]], dict[str, str],
+           dict[str, list[str]]]:  # fmt: skip
     """Copy the marts into a new DuckDB file and Parquet files under `target`, with the table
     `publication_info` (source, licence, citation, vintage of each year). The Parquet, CSV and
     XLSX files of the `previous` version whose inputs are unchanged (`before`: its output keys)
-    are linked, not written again."""
+    are linked, not written again. Returns the row counts, years, publication info, columns,
+    output keys, and the promoted loads of each year (what `status` calls published)."""
     target.mkdir(parents=True)
     db = target / "trade.duckdb"
     parquet = target / "parquet"
@@ -213,6 +215,11 @@ def _build_version(
         ).fetchall()]  # fmt: skip
         vintages = dict(con.execute(
             "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage) "
+            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
+            "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
+        ).fetchall())  # fmt: skip
+        loads = dict(con.execute(
+            "SELECT year::VARCHAR, list(DISTINCT load_id ORDER BY load_id) "
             "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
             "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
         ).fetchall())  # fmt: skip
@@ -251,7 +258,7 @@ def _build_version(
         }  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts, years, info, columns, outputs
+    return counts, years, info, columns, outputs, loads
 
 
 def _primary_keys() -> dict[str, list[str]]:
@@ -430,13 +437,14 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
     before = read_manifest(root, previous) if previous in list_versions(root) else None
     try:
-        counts, years, info, columns, outputs = _build_version(
+        counts, years, info, columns, outputs, loads = _build_version(
             warehouse, staging, version, published_at, checked,
             versions / previous if before else None, (before or {}).get("outputs"),
         )  # fmt: skip
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
                     "tables": counts, "years": years, "published_at": published_at,
                     "vintages": {str(row["year"]): row["vintage"] for row in info},
+                    "loads": loads,
                     "columns": columns, "fingerprints": checked,
                     "outputs": outputs}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
@@ -484,6 +492,17 @@ def rollback(warehouse: Path) -> str:
         )
     _point_at(root, previous[0])
     return previous[0]
+
+
+def published_loads(warehouse: Path) -> dict[int, set[str]] | None:
+    """The loads (`raw.customs_loads.load_id`) whose figures the current publication holds, by
+    year; None for a publication made before manifests named them, or none."""
+    root = published_dir(warehouse)
+    version = current_version(root)
+    if version is None or not (root / "versions" / version).is_dir():
+        return {}
+    loads = read_manifest(root, version).get("loads")
+    return None if loads is None else {int(y): set(ids) for y, ids in loads.items()}
 
 
 def published_years(warehouse: Path) -> list[int]:

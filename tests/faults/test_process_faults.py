@@ -227,3 +227,27 @@ def test_two_builds_at_once_the_second_is_told_who_holds_the_warehouse(tmp_path,
     assert "add --wait" in message[0]
     assert first.wait(timeout=600) == 0
     check_invariants(warehouse)
+
+
+@pytest.mark.slow
+def test_build_refuses_a_revision_that_drops_a_department_unless_asked(tmp_path, sources):
+    """End to end through the CLI: `build` of a new vintage without Val-d'Oise's exports is
+    refused (exit 2, the warehouse and the publication unchanged); with `--accept-revision` the
+    option reaches the run and the vintage is promoted."""
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    complete_build(warehouse, sources["A"], sources, "--fiches", "none")
+    before = check_invariants(warehouse)
+    e, i = hand_made_lines()
+    revised = tmp_path / "revised"
+    make_archive(revised / "202502-Regional-2024-export.zip",
+                 [line for line in e if line.split(";")[3] != "95"])  # fmt: skip
+    make_archive(revised / "202502-Regional-2024-import.zip", i, "REGIONAL_CPF4PAYSI.txt")
+    refused = start_build(warehouse, revised, sources, "--fiches", "none")
+    assert refused.wait(timeout=600) == 2
+    log = (warehouse.parent.parent / "build.log").read_text(encoding="utf-8")
+    assert "to take it, run again with --accept-revision" in log, log[-3000:]
+    assert check_invariants(warehouse) == before
+    complete_build(warehouse, revised, sources, "--fiches", "none", "--accept-revision")
+    after = check_invariants(warehouse)
+    assert after["raw"] == before["raw"] - 250  # the one line of 95 (250 €) is gone
+    assert after["version"] != before["version"]  # published anew
