@@ -211,3 +211,28 @@ def test_tariff_products_by_hand(exports):
     ]  # fmt: skip
     (row,) = json.loads((exports / "department" / "13" / "tariffs.json").read_text())["rows"]
     assert (row["exports_to_partners_eur"], row["duties_eur"]) == (2190, 482.5)
+
+
+def test_an_area_the_marts_no_longer_hold_loses_its_folder(hand_built, tmp_path, totals):
+    """A revision that drops a département (taken with --accept-revision): the next write of the
+    year's datasets removes that département's folder, fiche included, and nothing else."""
+    import shutil
+
+    from orchestration.chart_datasets.store import write_year_datasets
+
+    warehouse = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, warehouse)
+    exports = tmp_path / "exports" / "2024"
+    shutil.copytree(hand_built.parent / "exports" / "2024", exports)
+    stale = exports / "department" / "93"
+    shutil.copytree(exports / "department" / "92", stale)  # as an older vintage left it
+    (stale / "fiche.html").write_text("<p>93, vintage 202401</p>", encoding="utf-8")
+    (exports / "territoire").mkdir(exist_ok=True)  # not a level of the marts: left alone
+    write_year_datasets(warehouse, 2024, charts=["tariffs"])  # a partial write, as `tariffs`
+    assert not stale.exists()
+    assert not (tmp_path / "exports" / ".stale").exists()
+    levels = ("department", "region", "france")
+    assert {(p.parent.name, p.name) for lv in levels for p in exports.glob(f"{lv}/*")} == set(
+        totals
+    )
+    assert (exports / "territoire").is_dir()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -153,7 +154,34 @@ def write_year_datasets(warehouse: Path, year: int, charts: list[str] | None = N
         for name, table in area_datasets(marts, level, area, year, charts).items():
             written += len(write_dataset(folder, name, table, meta))
         files.write_text(folder / README, readme_text(year, vintage))
+    remove_stale_areas(warehouse, year, keys)
     return len(keys), written, vintage
+
+
+LEVELS = ("department", "region", "france")
+
+
+def remove_stale_areas(warehouse: Path, year: int, keys: list[tuple[str, str]]) -> list[str]:
+    """Remove the folders (datasets and fiche) of areas that the marts of `year` no longer hold,
+    such as a département a revision dropped: no fiche is ever left from an older vintage. Each
+    folder is first moved out of the year's folder in one rename (so a reader or a kill never
+    meets half of it), then deleted. Returns the areas removed, as `level/code`."""
+    folder = exports_dir(warehouse, year)
+    wanted = set(keys)
+    aside = folder.parent / ".stale"
+    shutil.rmtree(aside, ignore_errors=True)  # left by a removal that was interrupted
+    removed = []
+    for level in LEVELS:
+        if not (folder / level).is_dir():
+            continue
+        for area in sorted(p for p in (folder / level).iterdir() if p.is_dir()):
+            if (level, area.name) in wanted or area.name.startswith("."):
+                continue
+            aside.mkdir(exist_ok=True)
+            area.rename(aside / f"{year}-{level}-{area.name}")
+            removed.append(f"{level}/{area.name}")
+    shutil.rmtree(aside, ignore_errors=True)
+    return removed
 
 
 README = "LISEZ-MOI.txt"
