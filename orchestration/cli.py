@@ -144,23 +144,31 @@ def _starting(years, stage: str) -> None:
 
 
 def _report(outcome) -> None:
-    """One line per run (ok or FAILED with its id), then one per failed step: a user error as
-    its message alone, anything else with its class (a bug: the log has the traceback)."""
+    """One line per run (ok or FAILED with its id), then one per failed step: a user error or
+    memory or disk running out as its message alone, anything else with its class (a bug: the
+    log has the traceback)."""
+    from orchestration.exhaustion import KINDS
     from orchestration.jobs import USER_ERRORS
 
     state = "ok" if outcome.success else "FAILED"
     print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
     for step, cls, message in outcome.errors:
-        print(f"  {step}: {message}" if cls in USER_ERRORS else f"  {step}: {cls}: {message}")
+        alone = cls in USER_ERRORS or cls in KINDS
+        print(f"  {step}: {message}" if alone else f"  {step}: {cls}: {message}")
 
 
 def _exit_code(outcomes) -> int:
-    """The first failed run decides: interrupted 130, a user error 2, a bug 1; all ok: 0."""
+    """The first failed run decides: interrupted 130, memory or disk space ran out 3, a user
+    error 2, a bug 1; all ok: 0."""
+    from orchestration.exhaustion import EXIT_EXHAUSTED
+
     failed = [o for o in outcomes if not o.success]
     if not failed:
         return EXIT_OK
     if failed[0].interrupted:
         return EXIT_INTERRUPTED
+    if failed[0].exhausted:
+        return EXIT_EXHAUSTED
     return EXIT_USER if failed[0].user_error else EXIT_FAILED
 
 
@@ -456,8 +464,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"territorial-trade {args.command}: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
     except Exception as exc:
+        from orchestration.exhaustion import EXIT_EXHAUSTED, exception_line
         from orchestration.warehouse import damaged_message, is_damage
 
+        line = exception_line(exc, args.command, os.environ.get("DUCKDB_MEMORY_LIMIT", "1GB"))
+        if line is not None:  # memory or disk space ran out: one line, exit 3
+            print(f"territorial-trade {args.command}: error: {line}", file=sys.stderr)
+            return EXIT_EXHAUSTED
         if not is_damage(exc):
             raise
         # a damaged file found while reading (validate, publish, fiches): one line, not a trace

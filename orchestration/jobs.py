@@ -21,6 +21,8 @@ from orchestration.assets.publication import DBT_DOCS
 from orchestration.charts import charts_reading
 from orchestration.definitions import ASSETS, CHECKS, defs
 from orchestration.errors import user_error_names
+from orchestration.exhaustion import KINDS, exhausted
+from orchestration.settings import duckdb_memory_limit
 
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
 USER_ERRORS = user_error_names()
@@ -47,19 +49,39 @@ class YearOutcome:
         return any(cls == "DagsterExecutionInterruptedError" for _, cls, _ in self.errors)
 
     @property
+    def exhausted(self) -> bool:
+        """Memory or disk space ran out (`orchestration.exhaustion`)."""
+        return bool(self.errors) and all(cls in KINDS for _, cls, _ in self.errors)
+
+    @property
     def user_error(self) -> bool:
         return bool(self.errors) and all(cls in USER_ERRORS for _, cls, _ in self.errors)
 
 
-def _root_cause(error) -> tuple[str, str]:
-    """The innermost error of a Dagster SerializableErrorInfo: (class name, first line)."""
+def _root_cause(error) -> tuple[str, str, str]:
+    """The innermost error of a Dagster SerializableErrorInfo: (class name, first line), and the
+    text of the whole chain (a dbt failure's parsed errors are in its message's later lines)."""
+    texts = [error.message or ""]
     while error.cause is not None:
         error = error.cause
+        texts.append(error.message or "")
     message = error.message.strip().splitlines()[0] if error.message else ""
     # "orchestration.x.LoadError: text" -> "text"
     prefix = f"{error.cls_name}: "
     message = message.split(prefix, 1)[1] if prefix in message else message
-    return error.cls_name or "Error", message
+    return error.cls_name or "Error", message, "\n".join(texts)
+
+
+def _failure(step: str, error) -> tuple[str, str, str]:
+    """(step, class, message); memory or disk space running out is (step, its kind, its one
+    line), wherever it happened (`orchestration.exhaustion`)."""
+    cls, message, text = _root_cause(error)
+    try:
+        limit = duckdb_memory_limit()
+    except ValueError:
+        limit = "?"
+    found = exhausted(cls, text, f"step {step}", limit)
+    return (step, *found) if found else (step, cls, message)
 
 
 def _failures(result) -> list[tuple[str, str, str]]:
@@ -74,7 +96,7 @@ def _failures(result) -> list[tuple[str, str, str]]:
         else:
             continue
         if error is not None:
-            out.append((event.step_key or "resources", *_root_cause(error)))
+            out.append(_failure(event.step_key or "resources", error))
     return out
 
 

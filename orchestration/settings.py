@@ -19,6 +19,9 @@ DEFAULT_PUBLISH_KEEP = 3
 # aggregations and sorts spill to disk beside the warehouse. Keeps a build of ten full-size
 # years under 2 GB a process. `DUCKDB_MEMORY_LIMIT` changes it (a DuckDB size: "4GB").
 DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
+# Below this, no build can finish: the sample year (~50 000 lines a flow) built at 128MB and ran
+# out of memory in dbt at 64MB (2026-12-01, benchmarks/README.md); a full year needs more.
+MIN_DUCKDB_MEMORY_LIMIT = "128MB"
 
 
 class ConfigError(ValueError):
@@ -61,11 +64,17 @@ def duckdb_memory_limit() -> str:
     """`DUCKDB_MEMORY_LIMIT`, else 1GB: the memory DuckDB may use in each process."""
     text = os.environ.get("DUCKDB_MEMORY_LIMIT", "").strip() or DEFAULT_DUCKDB_MEMORY_LIMIT
     try:
-        size_bytes(text)
+        size = size_bytes(text)
     except ValueError:
         raise ConfigError(
             f"DUCKDB_MEMORY_LIMIT={text!r}: expected a size such as 1GB or 512MB"
         ) from None
+    if size < size_bytes(MIN_DUCKDB_MEMORY_LIMIT):
+        raise ConfigError(
+            f"DUCKDB_MEMORY_LIMIT={text!r}: below the {MIN_DUCKDB_MEMORY_LIMIT} that the smallest "
+            f"build needs (a year of real data needs more; the default is "
+            f"{DEFAULT_DUCKDB_MEMORY_LIMIT})"
+        )
     return text
 
 
