@@ -67,6 +67,17 @@ def _instance(warehouse: Path):
     return DagsterInstance.from_config(str(home))
 
 
+def _checked_instance(warehouse: Path, command: str) -> Path:
+    """The warehouse's Dagster instance, checked (`orchestration.instance`): a damaged one of
+    ours is moved aside with a warning line; one configured by the user is a ConfigError."""
+    from orchestration.instance import usable_instance
+
+    def warn(message: str) -> None:
+        print(f"territorial-trade {command}: warning: {message}", file=sys.stderr)
+
+    return usable_instance(dagster_home(warehouse), warn)
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from orchestration.synth.generator import write_archives
 
@@ -109,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         log = warehouse.parent / "logs" / f"{args.command}-{stamp}.log"
     with build_lock(warehouse, args.command, wait=args.wait) as lock_fd:
-        home = prepare_dagster_home(dagster_home(warehouse))
+        home = _checked_instance(warehouse, args.command)
         code = run_stoppable(argv, home, lock_fd, log=log)
     if code == EXIT_OK:
         if args.fiches != "none":
@@ -209,7 +220,7 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
         stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         log = warehouse.parent / "logs" / f"tariffs-{stamp}.log"
     with build_lock(warehouse, "tariffs", wait=args.wait) as lock_fd:
-        home = prepare_dagster_home(dagster_home(warehouse))
+        home = _checked_instance(warehouse, "tariffs")
         code = run_stoppable(argv, home, lock_fd, log=log)
     if log:
         print(f"full log (Dagster, dbt): {log}")
@@ -313,7 +324,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     """`dagster dev` on 127.0.0.1 against this warehouse's instance (webserver and daemon)."""
     warehouse = _warehouse(args)
-    home = prepare_dagster_home(dagster_home(warehouse))
+    home = _checked_instance(warehouse, "ui")
     print(f"warehouse: {warehouse}\nDagster instance: {home}")
     print(f"open http://127.0.0.1:{args.port}")
     env = {**os.environ, "WAREHOUSE_PATH": str(warehouse), "DAGSTER_HOME": str(home)}

@@ -198,3 +198,54 @@ def test_status_reads_every_table_of_a_sound_warehouse(hand_built):
     with duckdb.connect(str(hand_built), read_only=True) as con:
         tables = con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
     assert verify_readable(hand_built) == tables > 20
+
+
+def _used_instance(home: Path) -> Path:
+    """An instance with its stores written (one run of a tiny job), as builds leave it."""
+    from dagster import DagsterInstance, asset, materialize
+
+    from orchestration.settings import prepare_dagster_home
+
+    @asset
+    def one() -> int:
+        return 1
+
+    prepare_dagster_home(home)
+    with DagsterInstance.from_config(str(home)) as instance:
+        assert materialize([one], instance=instance).success
+    return home
+
+
+@pytest.mark.parametrize("damaged", ["history/runs.db", "history/runs/index.db"])
+def test_a_damaged_dagster_instance_is_moved_aside_with_one_warning(tmp_path, damaged):
+    """Run history is not data: the project's own instance, damaged, is moved aside (kept) and a
+    new one started; before, every build printed only « 2023 load » and the log path."""
+    from orchestration.instance import probe, usable_instance
+
+    home = _used_instance(tmp_path / "dagster_home")
+    assert probe(home) is None
+    (home / damaged).write_bytes(b"\x8f not sqlite " * 300)
+    warnings = []
+    assert usable_instance(home, warnings.append) == home
+    [warning] = warnings
+    assert warning.startswith(f"the Dagster instance {home} was damaged (DatabaseError: ")
+    assert "file is not a database" in warning and "moved aside to" in warning
+    [aside] = tmp_path.glob("dagster_home.damaged-*")
+    assert (aside / damaged).exists()  # kept, not deleted
+    assert probe(home) is None  # the new one works
+
+
+def test_a_damaged_dagster_yaml_the_user_wrote_is_named(tmp_path):
+    from orchestration.instance import usable_instance
+    from orchestration.settings import ConfigError
+
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("run_storage: [oops\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        usable_instance(home, lambda message: None)
+    assert str(info.value).startswith(
+        f"the Dagster instance {home} is damaged (ParserError: while parsing a flow"
+    )
+    assert "its dagster.yaml is yours: mend it, or move the folder aside" in str(info.value)
+    assert (home / "dagster.yaml").read_text(encoding="utf-8") == "run_storage: [oops\n"
