@@ -1,5 +1,5 @@
 """The `territorial-trade` command: synth, build, demo, tariffs, status, validate, fiches, publish,
-ui.
+recover, ui.
 
 `build` materializes the asset graph for a year (or a range of years) in-process and records the
 runs in the Dagster instance (`DAGSTER_HOME`, default `dagster_home/` beside the warehouse), so
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -321,6 +322,44 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Rebuild the warehouse from the archives cached in `raw/` (`orchestration.recover`): the
+    old file is moved aside, then the years are built as from a local folder."""
+    from orchestration.recover import choose_archives, contiguous, gather, published_vintages
+    from orchestration.warehouse import build_lock
+
+    warehouse = _warehouse(args)
+    raw = warehouse.parent / "raw"
+    chosen = choose_archives(raw, published_vintages(warehouse)) if raw.is_dir() else {}
+    if not chosen:
+        raise UserError(f"no cached archives under {raw}: nothing to rebuild from; build the "
+                        "years from their source")  # fmt: skip
+    years = sorted(chosen)
+    if not contiguous(years):
+        raise UserError(f"the cached years {years} are not one range: run 'territorial-trade "
+                        f"build --source {raw}/<year>' for each")  # fmt: skip
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    with build_lock(warehouse, "recover", wait=args.wait):
+        for path in (warehouse, warehouse.with_name(f"{warehouse.name}.wal")):
+            if path.exists():
+                aside = path.with_name(f"{path.name}.damaged-{stamp}")
+                path.rename(aside)
+                print(f"kept aside: {aside}")
+        folder = gather(chosen, raw / f".recover-{stamp}")
+    print(
+        f"rebuilding {years[0]}..{years[-1]} from the archives cached in {raw}: "
+        + ", ".join(f"{y} ({chosen[y][0].name.split('-')[0]})" for y in years)
+    )
+    argv = ["build", "--year", f"{years[0]}..{years[-1]}", "--source", str(folder),
+            "--warehouse", str(warehouse), "--fiches", args.fiches]  # fmt: skip
+    if args.verbose:
+        argv.append("--verbose")
+    try:
+        return cmd_build(build_parser().parse_args(argv))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     """`dagster dev` on 127.0.0.1 against this warehouse's instance (webserver and daemon)."""
     warehouse = _warehouse(args)
@@ -435,6 +474,16 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--wait", action="store_true", help="wait for a running build")
     add_warehouse(publish)
     publish.set_defaults(func=cmd_publish)
+
+    recover = sub.add_parser(
+        "recover", help="rebuild a damaged warehouse from the archives cached in raw/"
+    )
+    add_warehouse(recover)
+    recover.add_argument("--fiches", choices=["last", "all", "none"], default="last",
+                         help="as for build")  # fmt: skip
+    recover.add_argument("--wait", action="store_true", help="wait for a running build")
+    recover.add_argument("-v", "--verbose", action="store_true", help="as for build")
+    recover.set_defaults(func=cmd_recover)
 
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev on 127.0.0.1)")
     add_warehouse(ui)

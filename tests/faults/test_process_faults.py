@@ -251,3 +251,29 @@ def test_build_refuses_a_revision_that_drops_a_department_unless_asked(tmp_path,
     after = check_invariants(warehouse)
     assert after["raw"] == before["raw"] - 250  # the one line of 95 (250 €) is gone
     assert after["version"] != before["version"]  # published anew
+
+
+@pytest.mark.slow
+def test_recover_rebuilds_a_damaged_warehouse_from_the_cached_archives(tmp_path, sources):
+    """The warehouse file cut in half (a bad copy): `status` names the damage; `recover` keeps
+    the file aside and rebuilds the year from `raw/`, with the same figures, offline."""
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    complete_build(warehouse, sources["A"], sources, "--fiches", "none")
+    before = check_invariants(warehouse)
+    data = warehouse.read_bytes()
+    warehouse.write_bytes(data[: len(data) // 2])
+    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")}
+    env["TERRITOIRES_SOURCE"] = str(sources["territoires"])
+    status = subprocess.run([sys.executable, "-m", "orchestration.cli", "status", "--warehouse",
+                             str(warehouse)], env=env, capture_output=True, text=True)  # fmt: skip
+    assert status.returncode == 2 and "is damaged" in status.stderr
+    done = subprocess.run([sys.executable, "-m", "orchestration.cli", "recover", "--warehouse",
+                           str(warehouse), "--fiches", "none"],
+                          env=env, capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "rebuilding 2024..2024 from the archives cached in" in done.stdout
+    [aside] = warehouse.parent.glob("trade.duckdb.damaged-*")
+    assert aside.stat().st_size == len(data) // 2
+    after = check_invariants(warehouse)
+    assert after["raw"] == before["raw"] and after["db"] == before["db"]
+    assert not list((warehouse.parent / "raw").glob(".recover-*"))

@@ -249,3 +249,40 @@ def test_a_damaged_dagster_yaml_the_user_wrote_is_named(tmp_path):
     )
     assert "its dagster.yaml is yours: mend it, or move the folder aside" in str(info.value)
     assert (home / "dagster.yaml").read_text(encoding="utf-8") == "run_storage: [oops\n"
+
+
+def test_recover_takes_the_published_vintage_of_each_cached_year(tmp_path):
+    """A newer vintage cached but never published (rejected, or refused) is not rebuilt from;
+    without a publication, the newest; a year lacking a flow is named."""
+    from orchestration.errors import UserError
+    from orchestration.recover import choose_archives, contiguous
+
+    raw = tmp_path / "raw"
+    for year, vintages in ((2023, ["202401"]), (2024, ["202501", "202502"])):
+        for vintage in vintages:
+            for flow in ("export", "import"):
+                path = raw / str(year) / f"{vintage}-Regional-{year}-{flow}.zip"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(b"zip")
+    (raw / "territoires").mkdir()  # not a year
+    names = {y: [p.name for p in ps] for y, ps in choose_archives(raw, {2024: "202501"}).items()}
+    assert names == {
+        2023: ["202401-Regional-2023-export.zip", "202401-Regional-2023-import.zip"],
+        2024: ["202501-Regional-2024-export.zip", "202501-Regional-2024-import.zip"],
+    }
+    assert choose_archives(raw, {})[2024][0].name == "202502-Regional-2024-export.zip"
+    (raw / "2023" / "202401-Regional-2023-import.zip").unlink()
+    with pytest.raises(UserError, match=r"raw/2023: no import archive for 2023: this year"):
+        choose_archives(raw, {})
+    (raw / "2023" / "202401-Regional-2023-import.zip").write_bytes(b"zip")
+    with pytest.raises(UserError, match=r"no export archive of vintage 202503 \(the published"):
+        choose_archives(raw, {2024: "202503"})
+    assert contiguous([2022, 2023, 2024]) and not contiguous([2021, 2023])
+
+
+def test_recover_without_cached_archives_is_one_line(capsys, tmp_path):
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    line = one_line_error(capsys, ["recover", "--warehouse", str(warehouse)])
+    assert line == (f"territorial-trade recover: error: no cached archives under "
+                    f"{warehouse.parent / 'raw'}: nothing to rebuild from; build the years from "
+                    "their source")  # fmt: skip

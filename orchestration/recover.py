@@ -1,0 +1,74 @@
+"""`territorial-trade recover`: rebuild a damaged (or lost) warehouse from the archives its
+builds cached in `raw/<year>/`, keeping the old file aside.
+
+For each year the archives of the vintage the current publication holds are taken (a newer
+vintage cached but rejected or refused is not); without a publication, the newest cached one.
+Nothing is downloaded: the archives are gathered in one folder and built as a local source.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from orchestration.errors import UserError
+from orchestration.ingest.listing import parse_archive_link
+from orchestration.ingest.sources import vintage_of
+
+
+def published_vintages(warehouse: Path) -> dict[int, str]:
+    """The vintage of each year in the current publication ({} if none)."""
+    from orchestration.publish.publisher import current_version, published_dir, read_manifest
+
+    root = published_dir(warehouse)
+    version = current_version(root)
+    if version is None or not (root / "versions" / version).is_dir():
+        return {}
+    return {int(y): v for y, v in read_manifest(root, version).get("vintages", {}).items()}
+
+
+def choose_archives(raw: Path, vintages: dict[int, str]) -> dict[int, list[Path]]:
+    """For every year folder of `raw` with archives: its export and import archives, of the
+    vintage in `vintages` if given, else the newest. UserError naming the folder when a flow or
+    the published vintage is missing."""
+    chosen: dict[int, list[Path]] = {}
+    years = sorted(int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit())
+    for year in years:
+        folder = raw / str(year)
+        links = {p: parse_archive_link(p.name) for p in sorted(folder.glob("*.zip"))}
+        found = [p for p, link in links.items() if link is not None and link.year == year]
+        if not found:
+            continue
+        wanted = vintages.get(year)
+        if wanted is not None:
+            found = [p for p in found if vintage_of(p.name) == wanted]
+        by_flow: dict[str, Path] = {}
+        for path in found:  # sorted by name: the newest vintage last
+            by_flow[links[path].flow] = path
+        missing = [flow for flow in ("export", "import") if flow not in by_flow]
+        if missing:
+            of = f"of vintage {wanted} (the published one) " if wanted else ""
+            raise UserError(
+                f"{folder}: no {missing[0]} archive {of}for {year}: this year cannot be "
+                "rebuilt from the cache; build it from its source"
+            )
+        chosen[year] = [by_flow["export"], by_flow["import"]]
+    return chosen
+
+
+def gather(chosen: dict[int, list[Path]], folder: Path) -> Path:
+    """The chosen archives in one folder (hard links, or copies across file systems)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for paths in chosen.values():
+        for path in paths:
+            try:
+                os.link(path, folder / path.name)
+            except OSError:
+                shutil.copy2(path, folder / path.name)
+    return folder
+
+
+def contiguous(years: list[int]) -> bool:
+    return years == list(range(years[0], years[-1] + 1))
