@@ -1,5 +1,7 @@
 """`territorial-trade recover`: rebuild a damaged (or lost) warehouse from the archives its
-builds cached in `raw/<year>/`, keeping the old file aside.
+builds cached in `raw/<year>/` (downloaded or generated), or from the local archives a year was
+built from (recorded in `raw/<year>/acquired.json`, checked against their sha256), keeping the
+old file aside.
 
 For each year the archives of the vintage the current publication holds are taken (a newer
 vintage cached but rejected or refused is not); without a publication, the newest cached one.
@@ -8,11 +10,13 @@ Nothing is downloaded: the archives are gathered in one folder and built as a lo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from orchestration.errors import UserError
+from orchestration.ingest.download import sha256_file
 from orchestration.ingest.listing import parse_archive_link
 from orchestration.ingest.sources import vintage_of
 
@@ -36,7 +40,7 @@ def choose_archives(raw: Path, vintages: dict[int, str]) -> dict[int, list[Path]
     years = sorted(int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit())
     for year in years:
         folder = raw / str(year)
-        links = {p: parse_archive_link(p.name) for p in sorted(folder.glob("*.zip"))}
+        links = {p: parse_archive_link(p.name) for p in _archives(folder)}
         found = [p for p, link in links.items() if link is not None and link.year == year]
         if not found:
             continue
@@ -55,6 +59,23 @@ def choose_archives(raw: Path, vintages: dict[int, str]) -> dict[int, list[Path]
             )
         chosen[year] = [by_flow["export"], by_flow["import"]]
     return chosen
+
+
+def _archives(folder: Path) -> list[Path]:
+    """The archives cached in a year's folder; none cached (a local source is read in place),
+    those its last acquisition recorded that are still there with the same sha256."""
+    cached = sorted(folder.glob("*.zip"))
+    if cached:
+        return cached
+    try:
+        inputs = json.loads((folder / "acquired.json").read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return sorted(
+        Path(i["path"]) for i in inputs
+        if i.get("kind") == "archive" and Path(i["path"]).is_file()
+        and sha256_file(Path(i["path"])) == i.get("sha256")
+    )  # fmt: skip
 
 
 def gather(chosen: dict[int, list[Path]], folder: Path) -> Path:

@@ -286,3 +286,27 @@ def test_recover_without_cached_archives_is_one_line(capsys, tmp_path):
     assert line == (f"territorial-trade recover: error: no cached archives under "
                     f"{warehouse.parent / 'raw'}: nothing to rebuild from; build the years from "
                     "their source")  # fmt: skip
+
+
+def test_recover_takes_the_local_archives_a_year_was_built_from(tmp_path):
+    """A year built from a local folder is read in place, not cached: its acquisition record
+    names the archives, taken if they are still there unchanged (sha256)."""
+    import json
+
+    from orchestration.ingest.download import sha256_file
+    from orchestration.recover import choose_archives
+
+    source, raw = tmp_path / "src", tmp_path / "raw" / "2024"
+    source.mkdir()
+    raw.mkdir(parents=True)
+    paths = []
+    for flow in ("export", "import"):
+        path = source / f"202501-Regional-2024-{flow}.zip"
+        path.write_bytes(flow.encode())
+        paths.append(path)
+    inputs = [{"path": str(p), "kind": "archive", "sha256": sha256_file(p)} for p in paths]
+    (raw / "acquired.json").write_text(json.dumps({"year": 2024, "inputs": inputs}))
+    assert choose_archives(tmp_path / "raw", {2024: "202501"}) == {2024: paths}
+    paths[1].write_bytes(b"changed since")  # no longer the file the year was built from
+    with pytest.raises(Exception, match=r"no import archive of vintage 202501"):
+        choose_archives(tmp_path / "raw", {2024: "202501"})
