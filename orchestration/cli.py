@@ -345,7 +345,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
                 aside = path.with_name(f"{path.name}.damaged-{stamp}")
                 path.rename(aside)
                 print(f"kept aside: {aside}")
-        folder = gather(chosen, raw / f".recover-{stamp}")
+        folder = gather(chosen, raw, raw / f".recover-{stamp}")
     print(
         f"rebuilding {years[0]}..{years[-1]} from the archives cached in {raw}: "
         + ", ".join(f"{y} ({chosen[y][0].name.split('-')[0]})" for y in years)

@@ -15,6 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
+from orchestration import files
 from orchestration.errors import UserError
 from orchestration.ingest.download import sha256_file
 from orchestration.ingest.listing import parse_archive_link
@@ -78,16 +79,27 @@ def _archives(folder: Path) -> list[Path]:
     )  # fmt: skip
 
 
-def gather(chosen: dict[int, list[Path]], folder: Path) -> Path:
-    """The chosen archives in one folder (hard links, or copies across file systems)."""
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source`, or a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def gather(chosen: dict[int, list[Path]], raw: Path, folder: Path) -> Path:
+    """The chosen archives in one folder, to build from. An archive that was not cached (a year
+    built from a local folder) is first copied into its year's cache, `raw/<year>/` (a copy, not
+    a link: the user's file may change), so that a later recovery still finds it when the
+    folder it came from is gone or changed."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for paths in chosen.values():
+    for year, paths in chosen.items():
         for path in paths:
-            try:
-                os.link(path, folder / path.name)
-            except OSError:
-                shutil.copy2(path, folder / path.name)
+            cached = raw / str(year) / path.name
+            if path.resolve() != cached.resolve() and not cached.exists():
+                files.copy_file(path, cached)
+            _link(cached, folder / path.name)
     return folder
 
 

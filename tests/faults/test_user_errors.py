@@ -294,7 +294,7 @@ def test_recover_takes_the_local_archives_a_year_was_built_from(tmp_path):
     import json
 
     from orchestration.ingest.download import sha256_file
-    from orchestration.recover import choose_archives
+    from orchestration.recover import choose_archives, gather
 
     source, raw = tmp_path / "src", tmp_path / "raw" / "2024"
     source.mkdir()
@@ -306,7 +306,15 @@ def test_recover_takes_the_local_archives_a_year_was_built_from(tmp_path):
         paths.append(path)
     inputs = [{"path": str(p), "kind": "archive", "sha256": sha256_file(p)} for p in paths]
     (raw / "acquired.json").write_text(json.dumps({"year": 2024, "inputs": inputs}))
-    assert choose_archives(tmp_path / "raw", {2024: "202501"}) == {2024: paths}
-    paths[1].write_bytes(b"changed since")  # no longer the file the year was built from
+    chosen = choose_archives(tmp_path / "raw", {2024: "202501"})
+    assert chosen == {2024: paths}
+    gathered = gather(chosen, tmp_path / "raw", tmp_path / "raw" / ".recover-1")
+    assert sorted(p.name for p in gathered.iterdir()) == [p.name for p in paths]
+    assert sorted(p.name for p in raw.glob("*.zip")) == [p.name for p in paths]  # now cached
+    paths[1].write_bytes(b"changed since")  # the source changed: the cached copy is taken
+    assert choose_archives(tmp_path / "raw", {2024: "202501"})[2024][1] == raw / paths[1].name
+    assert (raw / paths[1].name).read_bytes() == b"import"  # a copy, not a link
+    for cached in raw.glob("*.zip"):
+        cached.unlink()  # not cached, and the source changed since the year was built
     with pytest.raises(Exception, match=r"no import archive of vintage 202501"):
         choose_archives(tmp_path / "raw", {2024: "202501"})
