@@ -325,7 +325,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     """Rebuild the warehouse from the archives cached in `raw/` (`orchestration.recover`): the
     old file is moved aside, then the years are built as from a local folder."""
-    from orchestration.recover import choose_archives, contiguous, gather, published_vintages
+    from orchestration.publish.publisher import published_vintages
+    from orchestration.recover import choose_archives, contiguous, gather
     from orchestration.warehouse import build_lock
 
     warehouse = _warehouse(args)

@@ -22,17 +22,6 @@ from orchestration.ingest.listing import parse_archive_link
 from orchestration.ingest.sources import vintage_of
 
 
-def published_vintages(warehouse: Path) -> dict[int, str]:
-    """The vintage of each year in the current publication ({} if none)."""
-    from orchestration.publish.publisher import current_version, published_dir, read_manifest
-
-    root = published_dir(warehouse)
-    version = current_version(root)
-    if version is None or not (root / "versions" / version).is_dir():
-        return {}
-    return {int(y): v for y, v in read_manifest(root, version).get("vintages", {}).items()}
-
-
 def choose_archives(raw: Path, vintages: dict[int, str]) -> dict[int, list[Path]]:
     """For every year folder of `raw` with archives: its export and import archives, of the
     vintage in `vintages` if given, else the newest. UserError naming the folder when a flow or

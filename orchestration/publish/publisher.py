@@ -213,16 +213,14 @@ def _build_version(
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT year FROM wh.marts.trade_totals ORDER BY 1"
         ).fetchall()]  # fmt: skip
-        vintages = dict(con.execute(
-            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage) "
+        promoted = con.execute(
+            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage), "
+            "list(DISTINCT load_id ORDER BY load_id) "
             "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
             "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
-        ).fetchall())  # fmt: skip
-        loads = dict(con.execute(
-            "SELECT year::VARCHAR, list(DISTINCT load_id ORDER BY load_id) "
-            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
-            "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
-        ).fetchall())  # fmt: skip
+        ).fetchall()  # fmt: skip
+        vintages = {year: vintage for year, vintage, _ in promoted}
+        loads = {str(year): ids for year, _, ids in promoted}
         info = about.publication_info(vintages, version, published_at)
         outputs = _output_keys(prints or {}, info)
         reused = _reuse(previous, before or {}, outputs, target) if prints else set()
@@ -494,21 +492,31 @@ def rollback(warehouse: Path) -> str:
     return previous[0]
 
 
-def published_loads(warehouse: Path) -> dict[int, set[str]] | None:
-    """The loads (`raw.customs_loads.load_id`) whose figures the current publication holds, by
-    year; None for a publication made before manifests named them, or none."""
+def current_manifest(warehouse: Path) -> dict:
+    """The manifest of the current publication ({} if nothing is published)."""
     root = published_dir(warehouse)
     version = current_version(root)
     if version is None or not (root / "versions" / version).is_dir():
         return {}
-    loads = read_manifest(root, version).get("loads")
+    return read_manifest(root, version)
+
+
+def published_loads(warehouse: Path) -> dict[int, set[str]] | None:
+    """The loads (`raw.customs_loads.load_id`) whose figures the current publication holds, by
+    year ({} if nothing is published); None for a publication made before manifests named
+    them."""
+    manifest = current_manifest(warehouse)
+    if not manifest:
+        return {}
+    loads = manifest.get("loads")
     return None if loads is None else {int(y): set(ids) for y, ids in loads.items()}
+
+
+def published_vintages(warehouse: Path) -> dict[int, str]:
+    """The vintage of each year in the current publication ({} if none)."""
+    return {int(y): v for y, v in current_manifest(warehouse).get("vintages", {}).items()}
 
 
 def published_years(warehouse: Path) -> list[int]:
     """The years in the current publication (empty if nothing is published)."""
-    root = published_dir(warehouse)
-    version = current_version(root)
-    if version is None or not (root / "versions" / version).is_dir():
-        return []
-    return list(read_manifest(root, version).get("years", []))
+    return list(current_manifest(warehouse).get("years", []))
