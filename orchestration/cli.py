@@ -14,11 +14,13 @@ checks), said in one line; 130 interrupted (Ctrl-C, SIGTERM).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from orchestration.errors import UserError, user_error_classes
@@ -499,6 +501,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a command as Ctrl-C does, from its first line: without this, a SIGTERM that
+    arrives before the build's child is started (while the command checks its arguments, takes
+    the lock or reads the Dagster instance) killed it with no message and no exit code 130.
+    While the child runs, `stopping.run_stoppable` relays the signal instead. The previous
+    handler is restored after (`main` is also called in-process, by tests)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -516,8 +542,10 @@ def main(argv: list[str] | None = None) -> int:
         watch_parent()  # the build dies with the command that started it
         # the build itself, under a parent that holds the lock
         args.func = _tariffs_in_child if args.command == "tariffs" else _build_in_child
+    in_child = getattr(args, "in_child", False)
     try:
-        code = args.func(args)
+        with contextlib.nullcontext() if in_child else _sigterm_as_interrupt():
+            code = args.func(args)
     except user_error_classes() as exc:
         print(f"territorial-trade {args.command}: error: {exc}", file=sys.stderr)
         code = EXIT_USER

@@ -78,23 +78,35 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
     env.pop(INHERITED_LOCK_ENV, None)
     if lock_fd is not None:
         env[INHERITED_LOCK_ENV] = str(lock_fd)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli", *argv],
-        start_new_session=True,
-        pass_fds=(lock_fd,) if lock_fd is not None else (),
-        stdout=subprocess.PIPE if log else None,
-        stderr=subprocess.STDOUT if log else None,
-        env=env,
-    )
-    reader = _follow(proc, log) if log else None
     requested: list[int] = []
+    started: list[subprocess.Popen] = []
 
     def on_signal(signum, frame):
         requested.append(signum)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGINT)  # Dagster: interrupt the run; dbt: stop
+        if started:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(started[0].pid, signal.SIGINT)  # Dagster: interrupt the run; dbt: stop
 
+    # set before the child starts, so that no signal falls between its start and the relay
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "orchestration.cli", *argv],
+            start_new_session=True,
+            pass_fds=(lock_fd,) if lock_fd is not None else (),
+            stdout=subprocess.PIPE if log else None,
+            stderr=subprocess.STDOUT if log else None,
+            env=env,
+        )
+    except BaseException:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        raise
+    started.append(proc)
+    if requested:  # asked to stop while the child was starting
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+    reader = _follow(proc, log) if log else None
     try:
         while proc.poll() is None and not requested:
             time.sleep(0.1)

@@ -125,3 +125,47 @@ def test_a_build_s_own_runs_use_the_lock_their_parent_holds(tmp_path, monkeypatc
         assert not holds_inherited_lock(warehouse)
     monkeypatch.setenv(INHERITED_LOCK_ENV, "987")  # closed
     assert not holds_inherited_lock(warehouse)
+
+
+# A build whose Dagster instance check takes long enough for a SIGTERM to land in it, before the
+# build's child is started (so before `run_stoppable` relays signals): the window where a stop
+# request used to kill the command outright (exit -15, no message), seen in CI under load.
+EARLY_SIGTERM = textwrap.dedent("""
+    import os, signal, sys, time
+    from pathlib import Path
+    from orchestration import cli
+
+    started = Path(sys.argv[1])
+
+    def slow_check(warehouse, command):
+        started.write_text("checking the instance")
+        time.sleep(60)
+
+    cli._checked_instance = slow_check
+    sys.exit(cli.main(sys.argv[2:]))
+""")
+
+
+def test_sigterm_before_the_build_starts_is_a_clean_stop(tmp_path):
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    source = tmp_path / "src"
+    source.mkdir()
+    started = tmp_path / "started"
+    script = tmp_path / "early_sigterm.py"
+    script.write_text(EARLY_SIGTERM, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(started), "build", "--year", "2023", "--source",
+         str(source), "--warehouse", str(warehouse)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists(), proc.communicate(timeout=5)
+    proc.terminate()  # SIGTERM, as a service manager or `kill` sends it
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["territorial-trade build: interrupted"]
+    with build_lock(warehouse, "build", wait=False):  # the lock was let go
+        pass
+    assert not warehouse.exists()  # nothing was written
