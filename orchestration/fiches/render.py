@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -27,8 +27,12 @@ RANK_SCOPE = {"department": " (départements français, Monaco à part)"}
 LEVEL_KIND = {"department": "Département", "region": "Région", "france": "France entière"}
 
 
-@dataclass
+@dataclass(eq=False)
 class AreaData:
+    """An area's chart datasets. Read-only once loaded: `load_area` shares one instance between
+    the fiches that compare with it (a region's, France's), and what is derived from the tables
+    is computed once."""
+
     year: int
     level: str
     code: str
@@ -36,25 +40,50 @@ class AreaData:
     vintage: str
     tables: dict[str, pd.DataFrame]
 
-    @property
+    @cached_property
     def totals(self) -> dict[str, dict]:
-        return {r["flow"]: r for r in self.tables["totals"].to_dict(orient="records")}
+        return {r["flow"]: r for r in self.records("totals")}
 
-    @property
+    @cached_property
     def name(self) -> str:
         return str(self.tables["totals"]["area_name"].iloc[0])
 
+    def records(self, name: str) -> list[dict]:
+        """A table's rows as dicts (pandas' `to_dict(orient="records")`, done once per table)."""
+        cache = self.__dict__.setdefault("_records", {})
+        if name not in cache:
+            cache[name] = self.tables[name].to_dict(orient="records")
+        return cache[name]
+
 
 def load_area(exports_year: Path, level: str, code: str) -> AreaData:
-    """Read an area's chart datasets (the JSON files: typed, and they carry the vintage)."""
+    """Read an area's chart datasets (the JSON files: typed, and they carry the vintage).
+
+    Kept in memory while its files are unchanged (the digest of their bytes: reading them is
+    cheap, parsing them is not), so the region and France that 101 fiches and 183 territory
+    pages compare with are parsed once per process."""
     folder = exports_year / level / code
-    tables, meta = {}, {}
-    for name in DATASETS:
-        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        meta = data
-        columns = None if data["rows"] else DATASETS[name]
-        tables[name] = pd.DataFrame(data["rows"], columns=columns)
-    return AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
+    texts = tuple((folder / f"{name}.json").read_bytes() for name in DATASETS)
+    digest = hashlib.sha256(b"\0".join(texts)).hexdigest()
+    return _parse_area(folder, level, code, digest, texts)
+
+
+def _parse_area(folder: Path, level: str, code: str, digest: str, texts: tuple) -> AreaData:
+    key = (folder, digest)
+    if key not in _AREAS:
+        if len(_AREAS) >= 64:
+            _AREAS.pop(next(iter(_AREAS)))  # the oldest
+        tables, meta = {}, {}
+        for name, text in zip(DATASETS, texts, strict=True):
+            data = json.loads(text)
+            meta = data
+            columns = None if data["rows"] else DATASETS[name]
+            tables[name] = pd.DataFrame(data["rows"], columns=columns)
+        _AREAS[key] = AreaData(int(meta["year"]), level, code, folder, meta["vintage"], tables)
+    return _AREAS[key]
+
+
+_AREAS: dict[tuple[Path, str], AreaData] = {}  # load_area's, by folder and digest of the files
 
 
 def chart_path(name: str, data: AreaData, flow: str | None = None, variant: str = "") -> Path:
@@ -119,12 +148,7 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
     label = f"{title}, {_display_name(data)} ({data.year})"
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     table = chart.table or {}
-    rows = []
-    for dataset in inputs:
-        frame = data.tables[dataset]
-        for record in frame.to_dict(orient="records"):
-            cells = "".join(f"<td>{escape(_cell(c, record.get(c)))}</td>" for c in table)
-            rows.append(f"<tr>{cells}</tr>")
+    rows = _table_rows(data, inputs, tuple(table))
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.values())
     links = " ".join(
         f'<a href="{escape(_relative(data.folder / f"{d}.csv", page.folder))}">{escape(d)}.csv</a>'
@@ -135,11 +159,27 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
         f'<div class="drawing">{svg}</div>'
         f"<details><summary>Données du graphique « {escape(title)} »</summary>"
         f'<div class="scroll"><table class="data"><caption>{escape(label)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         '<p class="csv">Télécharger les données (CSV pour tableur : point-virgule, virgule '
         f"décimale) : {links}</p>"
         f"</details></figure>"
     )
+
+
+def _table_rows(data: AreaData, inputs: tuple[str, ...] | list[str],
+                columns: tuple[str, ...]) -> str:  # fmt: skip
+    """The rows of a chart's data table, as HTML: made once per area and chart (a region's and
+    France's are shown on the page of each of their départements)."""
+    cache = data.__dict__.setdefault("_table_rows", {})
+    key = (tuple(inputs), columns)
+    if key not in cache:
+        rows = []
+        for dataset in inputs:
+            for record in data.records(dataset):
+                cells = "".join(f"<td>{escape(_cell(c, record.get(c)))}</td>" for c in columns)
+                rows.append(f"<tr>{cells}</tr>")
+        cache[key] = "".join(rows)
+    return cache[key]
 
 
 def _pdf_path(path: Path, data: AreaData) -> str:
@@ -371,11 +411,11 @@ def _signed_percent(fraction: float | None) -> str | None:
     return sign + percent(abs(fraction), 1)
 
 
-def _evolution(area: AreaData, mode: str) -> dict:
+def _evolution(area: AreaData) -> dict:
     """« Évolution et exposition »: change on the headline figures, the years loaded, the last
     quarters, the exposure panel, the specialisation, the rank, the balance without energy."""
     evolution = area.tables["evolution"]
-    exposure = {r["flow"]: r for r in area.tables["exposure"].to_dict(orient="records")}
+    exposure = {r["flow"]: r for r in area.records("exposure")}
     previous_year = area.year - 1
     years = [int(y) for y in evolution["year"]]
     has_previous = previous_year in years
@@ -529,11 +569,27 @@ def _tariffs(area: AreaData, comparisons: list[AreaData]) -> dict | None:
 
 
 def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
-                  territories: dict | None = None) -> dict:  # fmt: skip
-    """Everything the template shows: texts and figures formatted in French, and the charts."""
+                  territories: dict | None = None, shared: dict | None = None) -> dict:  # fmt: skip
+    """Everything the template shows: texts and figures formatted in French, and the charts.
+
+    `shared`: what `shared_context` gave for the same area, to reuse between the page and
+    the PDF (only the charts, the flows' sections and the links differ by `mode`)."""
+    if shared is None:
+        shared = shared_context(area, comparisons, territories)
+    return {
+        **shared,
+        "mode": mode,
+        "charts": charts_of(area, mode),
+        "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
+        "links": _links(area, comparisons) if mode == "html" else [],
+    }
+
+
+def shared_context(area: AreaData, comparisons: list[AreaData],
+                   territories: dict | None = None) -> dict:  # fmt: skip
+    """The part of `fiche_context` that is the same in the page and in the PDF."""
     region_name = area.totals["export"].get("region_name") if area.level == "department" else None
     return {
-        "mode": mode,
         "year": area.year,
         "vintage": area.vintage,
         "synthetic": "SYNTH" in area.vintage,
@@ -547,19 +603,16 @@ def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
             **_phrases(area.level),
         },
         "fmt": _key_figures(area),
-        "evolution": _evolution(area, mode),
+        "evolution": _evolution(area),
         "dependence": _dependence(area, comparisons),
         "tariffs": _tariffs(area, comparisons),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area.tables["partners"]),
-        "charts": charts_of(area, mode),
         "top_activities": _top_activities(area.tables["activities"]),
         "top_activities_short": _top_activities(area.tables["activities"], 5),
-        "flows": [_flow_section(area, comparisons, flow, mode) for flow in ("export", "import")],
         "members": _members(area),
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
-        "links": _links(area, comparisons) if mode == "html" else [],
         "pdf_href": "fiche.pdf",
     }
 
@@ -609,14 +662,15 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
     key = key or page_key(exports_year, level, code, territories)
     stamp = area.folder / ".fiche.key"
     stamp.unlink(missing_ok=True)
+    shared = shared_context(area, comparisons, territories)
     html = (
         environment()
         .get_template("fiche.html.j2")
-        .render(**fiche_context(area, comparisons, "html", territories))
+        .render(**fiche_context(area, comparisons, "html", shared=shared))
     )
     html_path = area.folder / "fiche.html"
     files.write_bytes(html_path, html.encode("utf-8"))
-    pdf = compile_pdf(FICHE_TEMPLATE, fiche_context(area, comparisons, "pdf", territories),
+    pdf = compile_pdf(FICHE_TEMPLATE, fiche_context(area, comparisons, "pdf", shared=shared),
                       exports_year)  # fmt: skip
     pdf_path = area.folder / "fiche.pdf"
     files.write_bytes(pdf_path, pdf)
