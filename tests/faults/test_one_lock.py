@@ -163,7 +163,7 @@ def test_sigterm_before_the_build_starts_is_a_clean_stop(tmp_path):
         time.sleep(0.05)
     assert started.exists(), proc.communicate(timeout=5)
     proc.terminate()  # SIGTERM, as a service manager or `kill` sends it
-    out, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert err.strip().splitlines() == ["territorial-trade build: interrupted"]
     with build_lock(warehouse, "build", wait=False):  # the lock was let go
