@@ -418,7 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
         p.add_argument("--accept-revision", action="store_true",
                        help="take a new version of a loaded year even if it loses a département "
-                       "(refused otherwise)")  # fmt: skip
+                       "or moves France's total of a flow by more than 5 %% (refused "
+                       "otherwise)")  # fmt: skip
         p.add_argument("--tariff-scenarios", metavar="FILE", default=None,
                        help="tariff scenarios CSV (env TARIFF_SCENARIOS; default: the shipped "
                        "US duties of 2025 and uniform 10 %% and 25 %%)")  # fmt: skip

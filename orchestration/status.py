@@ -13,33 +13,48 @@ from orchestration.warehouse import connect, has_relation
 class LoadStatus:
     year: int
     load_id: str
-    status: str  # promoted | superseded | rejected | pending
+    status: str  # promoted | superseded | rejected | pending | refused
     vintage: str
-    rows: int
-    export_eur: int
-    import_eur: int
+    rows: int | None  # None: refused before staging, nothing counted
+    export_eur: int | None
+    import_eur: int | None
     checks: str
     loaded_at: str
     published: bool
 
 
 def year_status(warehouse: Path) -> list[LoadStatus]:
-    """Every load of every year that reached staging (promoted, superseded by a later one,
-    rejected by its checks), oldest first; `published` is true for the loads whose figures the
-    current publication holds (the publication's manifest names them; for one made before it
-    did, the promoted load of a published year)."""
+    """Every load of every year, oldest first: promoted, superseded by a later one, rejected by
+    its checks, or refused before staging (`raw.refused_loads`: a bad archive or line, a
+    revision that drops a département; no figures). `published` is true for the loads whose
+    figures the current publication holds (the publication's manifest names them; for one made
+    before it did, the promoted load of a published year)."""
     with connect(warehouse, read_only=True) as con:
         if not has_relation(con, "raw", "customs_loads", column="status"):
             return []
-        rows = con.execute(
+        refused = (
             """
-            SELECT year, load_id, any_value(status), string_agg(DISTINCT vintage, ','),
-                   sum(row_count), coalesce(sum(value_eur) FILTER (WHERE flow = 'E'), 0),
-                   coalesce(sum(value_eur) FILTER (WHERE flow = 'I'), 0),
-                   coalesce(any_value(checks), ''), strftime(max(loaded_at), '%Y-%m-%d %H:%M')
-            FROM raw.customs_loads
-            GROUP BY year, load_id
-            ORDER BY year, max(loaded_at)
+            UNION ALL
+            SELECT year, 'refused-' || strftime(refused_at, '%Y%m%dT%H%M%S'), 'refused', vintage,
+                   NULL, NULL, NULL, reason, strftime(refused_at, '%Y-%m-%d %H:%M'), refused_at
+            FROM raw.refused_loads
+            """
+            if has_relation(con, "raw", "refused_loads", column="reason")
+            else ""
+        )
+        rows = con.execute(
+            f"""
+            SELECT * EXCLUDE (decided) FROM (
+                SELECT year, load_id, any_value(status), string_agg(DISTINCT vintage, ','),
+                       sum(row_count), coalesce(sum(value_eur) FILTER (WHERE flow = 'E'), 0),
+                       coalesce(sum(value_eur) FILTER (WHERE flow = 'I'), 0),
+                       coalesce(any_value(checks), ''),
+                       strftime(max(loaded_at), '%Y-%m-%d %H:%M'), max(loaded_at) AS decided
+                FROM raw.customs_loads
+                GROUP BY year, load_id
+                {refused}
+            )
+            ORDER BY year, decided
             """
         ).fetchall()
     loads = published_loads(warehouse)
@@ -56,9 +71,13 @@ def format_status(loads: list[LoadStatus]) -> str:
             f"{'imports M€':>12} {'published':<9} {'loaded at':<16} checks")  # fmt: skip
     lines = [head]
     for s in loads:
+        rows, exports, imports = (
+            ("–", "–", "–")
+            if s.rows is None
+            else (f"{s.rows:,}", f"{s.export_eur / 1e6:,.1f}", f"{s.import_eur / 1e6:,.1f}")
+        )
         lines.append(
-            f"{s.year:<5} {s.status:<10} {s.vintage:<8} {s.rows:>11,} {s.export_eur / 1e6:>12,.1f} "
-            f"{s.import_eur / 1e6:>12,.1f} {'yes' if s.published else 'no':<9} "
-            f"{s.loaded_at:<16} {s.checks}"
+            f"{s.year:<5} {s.status:<10} {s.vintage:<8} {rows:>11} {exports:>12} "
+            f"{imports:>12} {'yes' if s.published else 'no':<9} {s.loaded_at:<16} {s.checks}"
         )
     return "\n".join(lines)

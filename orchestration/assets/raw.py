@@ -140,7 +140,8 @@ def raw_customs_tables(
     results = check_candidate(warehouse.db_path, year)
     for result in results:
         yield check_result(result, asset_key=RAW_TRADE, check_name=result.suite)
-    decide(warehouse.db_path, report, results)  # raises YearRejected: nothing promoted
+    # raises YearRejected or RevisionRefused: nothing promoted
+    decide(warehouse.db_path, report, results, customs_source.accept_revision)
     context.log.info(f"{year}: promoted load {report.load_id}")
     yield MaterializeResult(
         asset_key=RAW_TRADE,

@@ -8,11 +8,24 @@ promote it into `raw` only if they pass). A rejected year leaves `raw` as it was
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.ingest.archive import DEFAULT_MAX_UNCOMPRESSED
-from orchestration.ingest.load import LoadReport, promote_year, reject_year, stage_year
+import duckdb
+
+from orchestration.customs.labels import LabelFileError
+from orchestration.ingest.archive import DEFAULT_MAX_UNCOMPRESSED, ArchiveError
+from orchestration.ingest.load import (
+    LoadError,
+    LoadReport,
+    RevisionRefused,
+    promote_year,
+    record_refused,
+    reject_year,
+    revision_beyond_bound,
+    stage_year,
+)
 from orchestration.ingest.sources import (
     Acquired,
     FetchOptions,
@@ -69,10 +82,22 @@ def stage_acquired(
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     accept_revision: bool = False,
 ) -> LoadReport:
-    """Extract what was acquired into a temporary folder and stage it in `raw_pending`."""
+    """Extract what was acquired into a temporary folder and stage it in `raw_pending`.
+
+    A load refused here (its archive, a line, a label file, a revision that drops a
+    département) is logged in `raw.refused_loads` with the reason, then the error raised."""
     acquired = load_acquired(acquired_record(warehouse, year))
-    with prepared(acquired, raw_cache_dir(warehouse, year), max_uncompressed) as (data, labels):
-        return stage_year(warehouse, year, data, labels, accept_revision)
+    try:
+        with prepared(acquired, raw_cache_dir(warehouse, year), max_uncompressed) as (
+            data,
+            labels,
+        ):
+            return stage_year(warehouse, year, data, labels, accept_revision)
+    except (ArchiveError, LabelFileError, LoadError) as exc:
+        files = [Path(i.path).name for i in acquired.inputs if i.kind != "labels"]
+        with contextlib.suppress(duckdb.Error, OSError):  # the refusal itself is what matters
+            record_refused(warehouse, year, acquired.vintage, files, str(exc))
+        raise
 
 
 def check_candidate(warehouse: Path, year: int) -> list[SuiteResult]:
@@ -100,8 +125,11 @@ def summary(results: list[SuiteResult]) -> str:
     return "; ".join(failed) if failed else f"{rules} rules passed"
 
 
-def decide(warehouse: Path, report: LoadReport, results: list[SuiteResult]) -> None:
-    """Promote the candidate if no ERROR rule failed; otherwise reject it and raise."""
+def decide(warehouse: Path, report: LoadReport, results: list[SuiteResult],
+           accept_revision: bool = False) -> None:  # fmt: skip
+    """Promote the candidate if no ERROR rule failed and, unless `accept_revision`, it moves
+    France's totals no more than a revision does (`load.REVISION_SHARE`); otherwise reject it,
+    recorded with its reason, and raise."""
     text = summary(results)
     if any(r.errors for r in results):
         reject_year(warehouse, report.year, report.load_id, text)
@@ -114,6 +142,10 @@ def decide(warehouse: Path, report: LoadReport, results: list[SuiteResult]) -> N
             f"{report.year} rejected, not promoted (the warehouse keeps its previous version of "
             f"{report.year}, if any): {errors}"
         )
+    moved = None if accept_revision else revision_beyond_bound(warehouse, report.year)
+    if moved is not None:
+        reject_year(warehouse, report.year, report.load_id, moved)
+        raise RevisionRefused(moved)
     promote_year(warehouse, report.year, report.load_id, text)
 
 
@@ -126,7 +158,7 @@ def load_year(
     """Stage, check and decide; returns the report and the check results (raises if rejected)."""
     report = stage_acquired(warehouse, year, max_uncompressed, accept_revision)
     results = check_candidate(warehouse, year)
-    decide(warehouse, report, results)
+    decide(warehouse, report, results, accept_revision)
     return report, results
 
 

@@ -13,7 +13,7 @@ from orchestration.ingest.archive import ArchiveError
 from orchestration.ingest.load import LoadError, RevisionRefused
 from orchestration.ingest.pipeline import YearRejected
 from orchestration.ingest.sources import SourceError
-from tests.faults.conftest import fingerprint, good_lines, ingest, source_folder
+from tests.faults.conftest import COUNTRIES, fingerprint, good_lines, ingest, source_folder
 from tests.helpers import data_line
 
 EXPORT = r"202501-Regional-2023-export\.zip!REGIONAL_CPF4PAYSE\.txt"
@@ -94,6 +94,16 @@ CASES = {
         RevisionRefused, r"^2023: the new data has no line for départements that the promoted "
         r"version \(vintage \w+\) has: exports of 92 \(0\.0 M€\); a revision that drops a "
         r"département is refused, nothing changed; to take it, run again with --accept-revision$",
+    ),
+    # a new version that doubles France's exports (3,600 € promoted, 7,200 € new): refused
+    "revision_moves_france_total": (
+        lambda root: source_folder(root, 2023, [
+            data_line(year=2023, quarter=i % 4 + 1, country=c, value=200 * (i + 1))
+            for i, c in enumerate(COUNTRIES)]),
+        RevisionRefused, r"^2023: the new data moves France's total of the promoted version "
+        r"\(vintage \w+\): exports from 0\.0 M€ to 0\.0 M€ \(\+100\.0%\); a revision that "
+        r"moves a flow by more than 5% is refused, nothing changed; to take it, run again with "
+        r"--accept-revision$",
     ),
     "wrong_year": (bad_line(data_line(year=2022)),
                    LoadError, EXPORT + r", line 3: year '2022' is not the requested year 2023"),
@@ -202,6 +212,30 @@ def test_a_revision_that_drops_a_department_is_taken_when_asked(tmp_path, wareho
     assert departments == [("E", ["75"]), ("I", ["92"])]
 
 
+def test_a_revision_within_the_bound_is_taken_and_one_beyond_it_when_asked(
+    tmp_path, warehouse, good_2023
+):
+    """France's exports 3,600 € promoted: 3,780 € (+5 %, the bound) is taken as a revision;
+    then 3,970 € (+5.03 % of 3,780 €) is refused, recorded as rejected with its reason, and
+    taken with accept_revision."""
+
+    def exports(total: int) -> list[str]:
+        lines = good_lines(2023, "E")
+        return [*lines[:-1], lines[-1].replace(";800;", f";{800 + total - 3600};")]
+
+    result = ingest(source_folder(tmp_path / "in", 2023, exports(3780)), warehouse)
+    assert result.report.value_by_flow == {"E": 3780, "I": 3600}
+    with pytest.raises(RevisionRefused, match=r"exports from 0\.0 M€ to 0\.0 M€ \(\+5\.0%\)"):
+        ingest(source_folder(tmp_path / "out", 2023, exports(3780 + 190)), warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:  # recorded, with its reason
+        refused = con.execute("SELECT DISTINCT checks FROM raw.customs_loads "
+                              "WHERE status = 'rejected'").fetchall()  # fmt: skip
+    assert [r[0][:45] for r in refused] == ["2023: the new data moves France's total of th"]
+    result = ingest(source_folder(tmp_path / "asked", 2023, exports(3780 + 190)), warehouse,
+                    accept_revision=True)  # fmt: skip
+    assert result.report.value_by_flow == {"E": 3970, "I": 3600}
+
+
 def test_the_cli_passes_accept_revision_to_the_run(tmp_path):
     from orchestration.cli import build_parser
     from orchestration.resources import run_resources
@@ -241,3 +275,22 @@ def test_byte_order_mark_and_unknown_codes_are_accepted(tmp_path, warehouse, goo
     warned = [r for c in result.checks for r in c.warnings]
     assert [r.rule for r in warned] == ["codes_known"]
     assert fingerprint(warehouse) != good_2023
+
+
+def test_a_load_refused_before_staging_is_listed_by_status(tmp_path, warehouse, good_2023):
+    """A bad line refuses the load before staging: nothing of it reaches raw, but `status`
+    lists it, refused, with its vintage, the reason and no figures."""
+    from orchestration.status import format_status, year_status
+
+    lines = [*good_lines(2023, "E")[:-1], data_line(year=2023, value="12.5")]
+    with pytest.raises(LoadError, match=r"line 8: value '12\.5' is not an integer"):
+        ingest(source_folder(tmp_path / "bad", 2023, lines), warehouse)
+    assert fingerprint(warehouse) == good_2023
+    loads = year_status(warehouse)
+    assert [(s.year, s.status) for s in loads] == [(2023, "promoted"), (2023, "refused")]
+    refused = loads[-1]
+    assert (refused.vintage, refused.rows, refused.export_eur, refused.published) == (
+        "202501", None, None, False)  # fmt: skip
+    assert "line 8: value '12.5' is not an integer" in refused.checks
+    row = format_status(loads).splitlines()[-1]
+    assert row.startswith("2023  refused    202501") and " – " in row, row

@@ -53,6 +53,11 @@ def sources(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+# B doubles France's totals, far beyond what a revision moves them (`load.REVISION_SHARE`): the
+# builds that switch between A and B on purpose ask for it
+REVISE = ("--accept-revision",)
+
+
 def start_build(warehouse: Path, source: Path, sources: dict, *extra: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")}
     env["TERRITOIRES_SOURCE"] = str(sources["territoires"])
@@ -142,7 +147,7 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
     for trial in range(20):
         name = "B" if trial % 2 == 0 else "A"
         before = check_invariants(warehouse)
-        proc = start_build(warehouse, sources[name], sources)
+        proc = start_build(warehouse, sources[name], sources, *REVISE)
         time.sleep(rng.uniform(1.0, full))
         phase = last_step(warehouse) if proc.poll() is None else "completed"
         # even trials: `kill -9` of the command; odd: of the worker's whole process group
@@ -168,10 +173,10 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
         trials.append({"trial": trial, "phase": phase, "published_before": before["version"],
                        "published_after": after["version"]})  # fmt: skip
         if trial % 5 == 4:  # the next build completes, and publishes what it built
-            complete_build(warehouse, sources[name], sources)
+            complete_build(warehouse, sources[name], sources, *REVISE)
             final = check_invariants(warehouse)
             assert final["raw"] == (totals["A"] if name == "A" else 2 * totals["A"])
-    complete_build(warehouse, sources["A"], sources)
+    complete_build(warehouse, sources["A"], sources, *REVISE)
     assert check_invariants(warehouse)["raw"] == totals["A"]
     summary = {"trials": len(trials), "phases": phases, "survived": len(trials), "lost": 0,
                "full_build_seconds": round(full, 1)}  # fmt: skip
@@ -186,7 +191,7 @@ def test_sigterm_stops_a_build_within_ten_seconds(tmp_path, sources):
     complete_build(warehouse, sources["A"], sources, "--fiches", "none")
     before = check_invariants(warehouse)
     for delay in (3.0, 12.0, 25.0):
-        proc = start_build(warehouse, sources["B"], sources)
+        proc = start_build(warehouse, sources["B"], sources, *REVISE)
         time.sleep(delay)
         workers = descendants(proc.pid)
         sent = time.monotonic()
@@ -201,7 +206,7 @@ def test_sigterm_stops_a_build_within_ten_seconds(tmp_path, sources):
         after = check_invariants(warehouse)
         assert after["version"] == before["version"]  # the publication did not move
         assert after["raw"] in {before["raw"], 2 * before["raw"]}  # B promoted whole, or not
-    complete_build(warehouse, sources["A"], sources, "--fiches", "none")
+    complete_build(warehouse, sources["A"], sources, "--fiches", "none", *REVISE)
 
 
 @pytest.mark.slow
