@@ -236,3 +236,46 @@ def test_an_area_the_marts_no_longer_hold_loses_its_folder(hand_built, tmp_path,
         totals
     )
     assert (exports / "territoire").is_dir()
+
+
+def test_pages_made_from_changed_datasets_are_withdrawn(hand_built, tmp_path):
+    """A département's datasets change (a new vintage, or a build with `--fiches none`): its
+    fiche, its region's (which lists it) and the territory pages that gather it are withdrawn,
+    the index pages say so instead of linking to them, and every other page is kept."""
+    import shutil
+
+    from orchestration.fiches.outdated import withdraw_outdated
+    from orchestration.fiches.territory_pages import read_territories
+
+    warehouse = tmp_path / "trade.duckdb"
+    shutil.copyfile(hand_built, warehouse)
+    exports = tmp_path / "exports" / "2024"
+    shutil.copytree(hand_built.parent / "exports" / "2024", exports)
+    fiches = sorted(p.parent for p in exports.glob("*/*/fiche.html"))
+    assert len(fiches) >= 4, fiches  # the hand-made year has its fiches rendered
+    assert withdraw_outdated(warehouse, 2024) == {"fiches": [], "territories": []}  # unchanged
+    totals_file = exports / "department" / "92" / "totals.json"
+    data = json.loads(totals_file.read_text(encoding="utf-8"))
+    region = str(data["rows"][0]["region_code"])
+    data["vintage"] = "202502"  # as a new vintage writes it
+    totals_file.write_text(json.dumps(data), encoding="utf-8")
+    done = withdraw_outdated(warehouse, 2024)
+    assert done["fiches"] == ["department/92", f"region/{region}"]
+    gathering_92 = sorted({r.ti_id for r in read_territories(warehouse)
+                           if r.department_code == "92"})  # fmt: skip
+    assert gathering_92 and done["territories"] == gathering_92
+    for area in fiches:
+        withdrawn = f"{area.parent.name}/{area.name}" in done["fiches"]
+        for name in ("fiche.html", "fiche.pdf", ".fiche.key"):
+            assert (area / name).exists() != withdrawn, (area, name)
+    for ti_id in gathering_92:
+        assert not (exports / "territoires" / ti_id / "territoire.pdf").exists()
+    index = (exports / "index.html").read_text(encoding="utf-8")
+    assert 'href="department/92/fiche.html"' not in index
+    for area in fiches:
+        link = f"{area.parent.name}/{area.name}"
+        assert (f'href="{link}/fiche.html"' in index) != (link in done["fiches"]), link
+    assert index.count("fiche à produire (territorial-trade fiches)") == 2
+    territories_index = (exports / "territoires" / "index.html").read_text(encoding="utf-8")
+    assert territories_index.count("page à produire") == len(gathering_92)
+    assert withdraw_outdated(warehouse, 2024) == {"fiches": [], "territories": []}  # once

@@ -14,6 +14,7 @@ from pydantic import Field
 from orchestration.assets.dbt import trade_dbt_models
 from orchestration.chart_datasets.store import exports_dir, write_year_datasets
 from orchestration.charts import CHARTS, MARTS
+from orchestration.fiches.outdated import withdraw_outdated
 from orchestration.partitions import yearly_partitions
 from orchestration.resources import WarehouseResource
 
@@ -50,12 +51,20 @@ def chart_datasets(
     charts = config.charts or None
     keys, files, vintage = write_year_datasets(warehouse.db_path, year, charts)
     context.log.info(f"{year}: {files} chart dataset files for {keys} areas")
+    # pages made from datasets that just changed: withdrawn, never shown from an older vintage
+    withdrawn = withdraw_outdated(warehouse.db_path, year)
+    if withdrawn["fiches"] or withdrawn["territories"]:
+        context.log.info(
+            f"{year}: {len(withdrawn['fiches'])} fiches and {len(withdrawn['territories'])} "
+            "territory pages withdrawn (their datasets changed); the fiches step renders them"
+        )
     return MaterializeResult(
         metadata={
             "areas": keys,
             "files": files,
             "vintage": vintage,
             "charts": ", ".join(charts or CHARTS),
+            "pages_withdrawn": len(withdrawn["fiches"]) + len(withdrawn["territories"]),
             "folder": MetadataValue.path(str(exports_dir(warehouse.db_path, year))),
         }
     )

@@ -39,6 +39,8 @@ def index_rows(exports_year: Path) -> list[dict]:
             "import_share": percent(i["share_of_france"], 2),
             "balance_eur": e["balance_eur"], "balance": signed_meur(e["balance_eur"]),
             "html": f"{level}/{code}/fiche.html", "pdf": f"{level}/{code}/fiche.pdf",
+            # withdrawn (its datasets changed) and not rendered again yet: no link to nothing
+            "has_fiche": (path.parent / "fiche.html").exists(),
             "vintage": e["vintage"],
             "change_value": change if change is not None else "",
             "hhi_value": hhi if hhi is not None else "",

@@ -165,6 +165,7 @@ def write_territories_index(rows: list[TerritoryRow], exports_year: Path, year: 
         by_id.setdefault(r.ti_id, []).append(r)
     entries = [
         {"id": ti_id, "name": items[0].ti_name,
+         "has_page": (exports_year / "territoires" / ti_id / "index.html").exists(),
          "departments": ", ".join(r.department_code for r in
                                   sorted(items, key=lambda r: r.order_key))}
         for ti_id, items in sorted(by_id.items(), key=lambda kv: kv[1][0].ti_name)
