@@ -34,7 +34,7 @@ DEPARTMENTS_SEED = REPO_ROOT / "dbt_project" / "seeds" / "ref_departments.csv"
 # --accept-revision. The customs revise a year for about three years after its first release; the
 # published revisions found are far smaller (France's 2023 balance -99.6 bn€ first, -98.4 bn€
 # revised: 1.2 bn€ on ~600 bn€ of exports; Grand Est's 2022 exports 73.2 then 73.5 bn€, +0.4 %;
-# docs/reliability.md, « Revisions »). 5 % is ten times the largest of them, and is still
+# docs/reliability.md, « Why 5 % »). 5 % is ten times the largest of them, and is still
 # crossed by a wrong file (another scope, a truncated year, values in the wrong unit).
 REVISION_SHARE = 0.05
 
