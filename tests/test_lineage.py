@@ -94,7 +94,7 @@ EXPECTED = {
 
 EXPECTED_CHECKS = {
     "raw/customs_trade": {"raw_customs_trade_rows", "raw_customs_trade_products",
-                          "raw_customs_trade_codes"},
+                          "raw_customs_trade_codes", "raw_customs_trade_departments"},
     "marts/trade_totals": {"marts_trade_totals_shares", "marts_totals_reconciliation",
                            "marts_levels_coverage", "marts_published_figures"},
     "marts/product_shares": {"marts_product_shares"},

@@ -272,9 +272,18 @@ def test_byte_order_mark_and_unknown_codes_are_accepted(tmp_path, warehouse, goo
     folder = source_folder(tmp_path / "ok", 2023, lines)
     result = ingest(folder, warehouse)
     assert result.report.rows_by_flow == {"E": 9, "I": 8}
-    warned = [r for c in result.checks for r in c.warnings]
-    assert [r.rule for r in warned] == ["codes_known"]
+    warned = {r.rule: r for c in result.checks for r in c.warnings}
+    assert sorted(warned) == ["codes_known", "departments_present"]
+    # the fixture's lines are all one département's, its annex is the real one (101): the 100
+    # others are reported in each flow, and the year is loaded whole
+    assert warned["departments_present"].unexpected_count == 2 * 100
     assert fingerprint(warehouse) != good_2023
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        checks = con.execute(
+            "SELECT any_value(checks) FROM raw.customs_loads WHERE year = 2023 "
+            "AND status = 'promoted'"
+        ).fetchone()[0]
+    assert "departments_present (WARN, 200 rows)" in checks
 
 
 def test_a_load_refused_before_staging_is_listed_by_status(tmp_path, warehouse, good_2023):
