@@ -526,6 +526,14 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _free_bytes(args: argparse.Namespace) -> int | None:
+    """Space left on the file system of the warehouse's folder, None if it cannot be read."""
+    try:
+        return shutil.disk_usage(_warehouse(args).parent).free
+    except Exception:  # no warehouse argument, no folder yet: nothing to say about its disk
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -557,7 +565,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.exhaustion import EXIT_EXHAUSTED, exception_line
         from orchestration.warehouse import damaged_message, is_damage
 
-        line = exception_line(exc, args.command, os.environ.get("DUCKDB_MEMORY_LIMIT", "1GB"))
+        limit = os.environ.get("DUCKDB_MEMORY_LIMIT", "1GB")
+        line = exception_line(exc, args.command, limit, _free_bytes(args))
         if line is not None:  # memory or disk space ran out: one line, exit 3
             print(f"territorial-trade {args.command}: error: {line}", file=sys.stderr)
             return EXIT_EXHAUSTED

@@ -20,6 +20,9 @@ _DAGSTER = re.compile(
 _STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\dhms.]+?)\.?$')
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?$")
 _CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
+# the command's own last line; it may land after a line another writer left unfinished (a log
+# record cut by a full disk), so it is looked for anywhere in the line
+_OWN_ERROR = re.compile(r"territorial-trade [a-z-]+: (?:error: |interrupted)")
 _PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
 _YEARS = r"\d{4}(?:\.\.\d{4})?"  # a year, or a range of years: 2019..2024
 _YEAR_DONE = re.compile(rf"^{_YEARS}( \w+)?: (ok|FAILED)")
@@ -54,6 +57,8 @@ def classify(line: str) -> Line:
     line = line.rstrip("\n")
     if line.startswith("territorial-trade"):
         return Line("error", line)
+    if own := _OWN_ERROR.search(line):
+        return Line("error", line[own.start() :])
     if _OURS.match(line):
         return Line("ours", line)
     m = _DAGSTER.match(line)

@@ -50,10 +50,26 @@ def exhausted(cls: str, text: str, where: str, memory_limit: str) -> tuple[str, 
     return None
 
 
-def exception_line(exc: BaseException, where: str, memory_limit: str) -> str | None:
+# SQLite (Dagster's run and event stores) says only this when a write fails for want of space
+_IO_ERROR = re.compile(r"disk I/O error", re.IGNORECASE)
+NEARLY_FULL_BYTES = 16 * 1024 * 1024
+
+
+def exception_line(
+    exc: BaseException, where: str, memory_limit: str, free_bytes: int | None = None
+) -> str | None:
     """The one line for an exception raised in this process if it is memory or disk space
-    running out (Python's MemoryError, an OSError ENOSPC, DuckDB's errors), else None."""
+    running out (Python's MemoryError, an OSError ENOSPC, DuckDB's errors; SQLite's bare « disk
+    I/O error » when `free_bytes`, the space left where the warehouse lives, is nearly none),
+    else None."""
     text = str(exc)
+    if (
+        free_bytes is not None
+        and free_bytes < NEARLY_FULL_BYTES
+        and _IO_ERROR.search(text)
+        and not _DISK.search(text)
+    ):
+        text = f"No space left on device ({free_bytes:,} bytes free): {text.splitlines()[0]}"
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         text = f"No space left on device writing to '{exc.filename}'" if exc.filename else text
         text = text if _DISK.search(text) else f"No space left on device: {text}"

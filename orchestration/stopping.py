@@ -135,6 +135,12 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
             reader.join(timeout=10)
 
 
+def _close_quietly(out: io.TextIOBase) -> None:
+    """Close a file whose writes fail (its buffer cannot be flushed either)."""
+    with contextlib.suppress(OSError):
+        out.close()
+
+
 def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:
     """A thread copying the child's output to `log` and feeding the compact display."""
     from orchestration.display import Display
@@ -143,12 +149,29 @@ def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:
     display = Display(tty=sys.stdout.isatty())
 
     def run() -> None:
-        with log.open("w", encoding="utf-8") as out:
-            for raw in io.TextIOWrapper(proc.stdout, encoding="utf-8", errors="replace"):
-                out.write(raw)
-                out.flush()
-                display.feed(raw)
+        out: io.TextIOBase | None = None
+        cut: OSError | None = None
+        try:
+            out = log.open("w", encoding="utf-8")
+        except OSError as exc:  # a full disk: the display still shows the build
+            cut = exc
+        for raw in io.TextIOWrapper(proc.stdout, encoding="utf-8", errors="replace"):
+            if out is not None:
+                try:
+                    out.write(raw)
+                    out.flush()
+                except OSError as exc:
+                    out, cut = _close_quietly(out), exc
+            display.feed(raw)  # the pipe is always drained, so the build never blocks on it
+        if out is not None:
+            try:
+                out.close()
+            except OSError as exc:
+                cut = exc
         display.close()
+        if cut is not None:
+            reason = cut.strerror or str(cut)
+            print(f"territorial-trade: the log {log} is cut ({reason})", file=sys.stderr)
 
     thread = threading.Thread(target=run, name="build-display", daemon=True)
     thread.start()

@@ -108,3 +108,11 @@ def test_a_stage_whose_success_line_was_lost_is_shown_from_its_lines():
         f"       {'fiches and territory pages':<30} {7.0:6.1f} s",
         "2024 exports: ok (run x)",
     ]
+
+
+def test_the_command_s_own_line_is_found_after_an_unfinished_record():
+    """A full disk can cut a log record mid-line; the command's last line follows it on the same
+    line of the pipe, and is still shown, alone."""
+    line = classify("[parameters: ('84', '{\"__class__\":territorial-trade build: error: x\n")
+    assert (line.kind, line.text) == ("error", "territorial-trade build: error: x")
+    assert classify("see /opt/territorial-trade build notes\n").kind == "other"

@@ -4,12 +4,24 @@ limit too small for any build is refused before anything runs."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import duckdb
 import pytest
 from dagster import asset, materialize
 
-from orchestration import cli
-from orchestration.exhaustion import DISK_FULL, EXIT_EXHAUSTED, OUT_OF_MEMORY, exhausted
+from orchestration import cli, stopping
+from orchestration.exhaustion import (
+    DISK_FULL,
+    EXIT_EXHAUSTED,
+    OUT_OF_MEMORY,
+    exception_line,
+    exhausted,
+)
 from orchestration.jobs import YearOutcome, _failures
 
 
@@ -94,3 +106,81 @@ def test_a_memory_limit_no_build_fits_in_is_refused_before_anything_runs(
     assert line.startswith(f"territorial-trade build: error: DUCKDB_MEMORY_LIMIT={limit!r}: ")
     assert "below the 128MB that the smallest build needs" in line
     assert not warehouse.parent.exists()
+
+
+def test_sqlite_s_disk_io_error_is_disk_full_when_no_space_is_left():
+    """Dagster's run and event stores (SQLite) say only « disk I/O error » when a write finds the
+    disk full (seen in a whole build on a full file system, 2026-12-02): taken for a full disk
+    when the warehouse's file system has (nearly) nothing left, not otherwise."""
+    error = sqlite3.OperationalError("disk I/O error")
+    line = exception_line(error, "build", "1GB", free_bytes=0)
+    assert line is not None and line.startswith("disk full in build: no space left on the device")
+    assert exception_line(error, "build", "1GB", free_bytes=50 * 1024**3) is None
+    assert exception_line(error, "build", "1GB") is None  # space unknown: not guessed
+
+
+def test_a_full_disk_under_the_log_keeps_the_display_and_says_the_log_is_cut(capsys):
+    """The build's log on a device with no space left (Linux's /dev/full): the display goes on,
+    the command's own last line is shown even after a record the full disk left unfinished, and
+    one line says the log is cut (it was a traceback of the display's thread, and no line)."""
+    child = (
+        "import sys; print('2024 load: building'); sys.stdout.write('half a record');"
+        "sys.stdout.flush(); print('territorial-trade build: error: disk full in build: …',"
+        " file=sys.stderr)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", child], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    reader = stopping._follow(proc, Path("/dev/full"))
+    assert proc.wait(timeout=60) == 0
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    shown = capsys.readouterr()
+    assert shown.out.splitlines() == ["2024 load"]
+    assert shown.err.splitlines() == [
+        "territorial-trade build: error: disk full in build: …",
+        "territorial-trade: the log /dev/full is cut (No space left on device)",
+    ]
+
+
+@pytest.mark.slow
+def test_a_whole_build_on_a_full_file_system_is_one_line_then_builds_once_there_is_room(tmp_path):
+    """A real build whose warehouse folder is on a 40 MB file system (tmpfs: root only): the
+    disk fills during the warehouse stage. One line, exit 3, the display intact; once there is
+    room (the same file system made larger), the next build completes and publishes."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {made.stderr.decode().strip()}")
+    try:
+        warehouse = mount / "w" / "trade.duckdb"
+        argv = [sys.executable, "-m", "orchestration.cli", "build", "--year", "2024", "--source",
+                "synthetic", "--fiches", "none", "--warehouse", str(warehouse)]  # fmt: skip
+        env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")}
+        full = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=900)
+        assert full.returncode == EXIT_EXHAUSTED, full.stdout + full.stderr
+        assert "Traceback" not in full.stdout + full.stderr
+        ours = [x for x in full.stderr.splitlines() if x.startswith("territorial-trade")]
+        # the failure, and the log's own line when the disk filled under it too
+        assert ours[0].startswith("territorial-trade build: error: disk full in "), ours
+        for cut in ours[1:]:
+            assert cut.startswith(f"territorial-trade: the log {mount}/w/logs/build-"), ours
+            assert cut.endswith(" is cut (No space left on device)"), ours
+        assert len(ours) <= 2, ours
+        line = ours[0]
+        assert "free space where the warehouse lives" in line
+        assert full.stdout.splitlines()[0] == "2024 load"  # the display went on
+        subprocess.run(["mount", "-o", "remount,size=2g", str(mount)], check=True)
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=1800)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "2024 warehouse: ok" in again.stdout
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            levels = con.execute(
+                "SELECT level, count(*) FROM marts.trade_totals WHERE year = 2024 GROUP BY ALL"
+            ).fetchall()
+        assert dict(levels) == {"department": 101, "region": 18, "france": 1}
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
