@@ -135,12 +135,6 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
             reader.join(timeout=10)
 
 
-def _close_quietly(out: io.TextIOBase) -> None:
-    """Close a file whose writes fail (its buffer cannot be flushed either)."""
-    with contextlib.suppress(OSError):
-        out.close()
-
-
 def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:
     """A thread copying the child's output to `log` and feeding the compact display."""
     from orchestration.display import Display
@@ -160,14 +154,14 @@ def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:
                 try:
                     out.write(raw)
                     out.flush()
-                except OSError as exc:
-                    out, cut = _close_quietly(out), exc
+                except OSError as exc:  # the rest is not written; its buffer cannot be either
+                    cut = exc
+                    with contextlib.suppress(OSError):
+                        out.close()
+                    out = None
             display.feed(raw)  # the pipe is always drained, so the build never blocks on it
         if out is not None:
-            try:
-                out.close()
-            except OSError as exc:
-                cut = exc
+            out.close()  # flushed after every line: nothing left to write
         display.close()
         if cut is not None:
             reason = cut.strerror or str(cut)
