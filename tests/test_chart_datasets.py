@@ -47,7 +47,7 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
     }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}
-        assert files - {"fiche.html", "fiche.pdf", ".fiche.key", "charts"} == {
+        assert files - {"fiche.html", "fiche.pdf", ".fiche.key", ".fiche.pdf.json", "charts"} == {
             f"{n}.{ext}" for n in names for ext in ("csv", "json")
         } | {"LISEZ-MOI.txt"}
     note = (exports / "department" / "92" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
@@ -266,7 +266,7 @@ def test_pages_made_from_changed_datasets_are_withdrawn(hand_built, tmp_path):
     assert gathering_92 and done["territories"] == gathering_92
     for area in fiches:
         withdrawn = f"{area.parent.name}/{area.name}" in done["fiches"]
-        for name in ("fiche.html", "fiche.pdf", ".fiche.key"):
+        for name in ("fiche.html", "fiche.pdf", ".fiche.key", ".fiche.pdf.json"):
             assert (area / name).exists() != withdrawn, (area, name)
     for ti_id in gathering_92:
         assert not (exports / "territoires" / ti_id / "territoire.pdf").exists()

@@ -152,6 +152,51 @@ def test_pdf_text_size_links_metadata_and_the_territory_document(exports):
     assert layout.pages >= 1 + 4 * len(names)
 
 
+def test_a_territory_pdf_takes_its_fiches_contexts_as_they_were_compiled(exports, hand_built,
+                                                                         tmp_path):  # fmt: skip
+    """Beside each fiche, the context its PDF was compiled from and the key it was made from; a
+    territory's PDF prints that context when the key is the fiche's key now, and builds it again
+    from the datasets otherwise."""
+    import json
+    import shutil
+
+    from orchestration.fiches.render import (
+        PDF_CONTEXT,
+        fiche_context,
+        load_with_comparisons,
+        page_key,
+        saved_pdf_context,
+    )
+    from orchestration.fiches.territory_pages import (
+        read_territories,
+        render_territory,
+        territories_by_department,
+    )
+
+    year = tmp_path / "2024"
+    shutil.copytree(exports / "2024", year)
+    rows = read_territories(hand_built)
+    listed = territories_by_department(rows)[("department", "92")]
+    folder = year / "department" / "92"
+    key = page_key(year, "department", "92", listed)
+    area, comparisons = load_with_comparisons(year, "department", "92")
+    fresh = fiche_context(area, comparisons, "pdf", listed)
+    assert saved_pdf_context(folder, key) == json.loads(json.dumps(fresh, default=str))
+    assert saved_pdf_context(folder, "another key") is None
+
+    ti_id = sorted({r.ti_id for r in rows if r.department_code == "92"})[0]
+    pdf = year / "territoires" / ti_id / "territoire.pdf"
+    saved = json.loads((folder / PDF_CONTEXT).read_text(encoding="utf-8"))
+    saved["context"]["title"] = "Hauts-de-Seine, contexte enregistré"
+    for made_from, used in ((key, True), ("an older key", False)):
+        saved["key"] = made_from
+        (folder / PDF_CONTEXT).write_text(json.dumps(saved), encoding="utf-8")
+        render_territory(ti_id, rows, year, 2024)
+        text = _flat(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages))
+        assert ("contexte enregistré" in text) == used, made_from
+        assert "Hauts-de-Seine" in text
+
+
 def test_a_region_lists_its_departements_and_france_its_regions(exports):
     region = (exports / "2024" / "region" / "11" / "fiche.html").read_text(encoding="utf-8")
     for code in ("75", "92", "95"):

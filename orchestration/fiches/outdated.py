@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FICHE_FILES = (".fiche.key", "fiche.html", "fiche.pdf")  # the key first: never a stamp alone
+# the key first: never a stamp alone
+FICHE_FILES = (".fiche.key", "fiche.html", "fiche.pdf", ".fiche.pdf.json")
 TERRITORY_FILES = (".page.key", "index.html", "territoire.pdf")
 
 

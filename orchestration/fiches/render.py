@@ -306,15 +306,16 @@ def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: 
     }  # fmt: skip
 
 
-def _top_activities(activities, shown: int = 10) -> list[dict]:
+def _top_activities(area: AreaData, shown: int = 10) -> list[dict]:
     """The first products of each flow (ten, or `shown`) with their share, for the lists beside
     the treemap."""
     blocks = []
     for flow, title in (("import", "Principaux biens importés"),
                         ("export", "Principaux biens exportés")):  # fmt: skip
-        rows = activities[activities.flow == flow].sort_values("rank").head(shown)
-        entries = [{"label": r.product_label, "share": percent(r.share_of_flow)}
-                   for r in rows.itertuples()]  # fmt: skip
+        rows = sorted((r for r in area.records("activities") if r["flow"] == flow),
+                      key=lambda r: r["rank"])[:shown]  # fmt: skip
+        entries = [{"label": r["product_label"], "share": percent(r["share_of_flow"])}
+                   for r in rows]  # fmt: skip
         blocks.append({"flow": flow, "title": title, "entries": entries})
     return blocks
 
@@ -387,12 +388,12 @@ def _key_figures(area: AreaData) -> dict:
     }
 
 
-def _partner_rows(partners) -> list[dict]:
+def _partner_rows(area: AreaData) -> list[dict]:
     return [
-        {"rank": int(p.rank), "name": p.country_name, "imports": meur(p.import_eur),
-         "exports": meur(p.export_eur), "balance": signed_meur(p.balance_eur),
-         "positive": p.balance_eur >= 0}
-        for p in partners.sort_values("rank").itertuples()
+        {"rank": int(p["rank"]), "name": p["country_name"], "imports": meur(p["import_eur"]),
+         "exports": meur(p["export_eur"]), "balance": signed_meur(p["balance_eur"]),
+         "positive": p["balance_eur"] >= 0}
+        for p in sorted(area.records("partners"), key=lambda p: p["rank"])
     ]  # fmt: skip
 
 
@@ -459,11 +460,11 @@ def _evolution(area: AreaData) -> dict:
             "balance": signed_meur(excl.get("export", 0) - excl.get("import", 0)),
         }
     specialisation = [
-        {"rank": int(r.rank), "label": r.product_label, "share": percent(r.share_of_flow),
-         "france": percent(r.france_share_of_flow),
-         "index": f"×{french_number(r.specialisation_index, 1)}"}
-        for r in area.tables["specialisation"].itertuples()
-        if r.flow == "export" and r.specialisation_index > 1  # more present than in France
+        {"rank": int(r["rank"]), "label": r["product_label"], "share": percent(r["share_of_flow"]),
+         "france": percent(r["france_share_of_flow"]),
+         "index": f"×{french_number(r['specialisation_index'], 1)}"}
+        for r in area.records("specialisation")
+        if r["flow"] == "export" and r["specialisation_index"] > 1  # more present than in France
     ]  # fmt: skip
     return {
         "years": years,
@@ -506,12 +507,12 @@ def _dependence(area: AreaData, comparisons: list[AreaData]) -> dict:
         "share": percent(to_float(first["dependent_share"])),
         "columns": columns,
         "rows": [
-            {"label": r.cpf4_label or r.cpf4_code, "code": r.cpf4_code,
-             "value": meur(r.import_eur), "share": percent(to_float(r.share_of_imports)),
-             "supplier": f"{r.first_supplier_name or r.first_supplier_code} "
-                         f"({percent(r.first_supplier_share)})",
-             "extra_eu": percent(r.extra_eu_share)}
-            for r in table.itertuples()
+            {"label": r["cpf4_label"] or r["cpf4_code"], "code": r["cpf4_code"],
+             "value": meur(r["import_eur"]), "share": percent(to_float(r["share_of_imports"])),
+             "supplier": f"{r['first_supplier_name'] or r['first_supplier_code']} "
+                         f"({percent(r['first_supplier_share'])})",
+             "extra_eu": percent(r["extra_eu_share"])}
+            for r in area.records("dependence")
         ],
     }  # fmt: skip
 
@@ -560,10 +561,10 @@ def _tariffs(area: AreaData, comparisons: list[AreaData]) -> dict | None:
         **own,
         "columns": [own] + [f for f in map(_tariff_figures, comparisons) if f is not None],
         "rows": [
-            {"label": r.cpf4_label or r.cpf4_code, "code": r.cpf4_code,
-             "value": meur(r.export_eur), "rate": percent(to_float(r.rate)),
-             "duties": meur(r.duties_eur), "share": percent(to_float(r.share_of_duties))}
-            for r in area.tables["tariff_products"].itertuples()
+            {"label": r["cpf4_label"] or r["cpf4_code"], "code": r["cpf4_code"],
+             "value": meur(r["export_eur"]), "rate": percent(to_float(r["rate"])),
+             "duties": meur(r["duties_eur"]), "share": percent(to_float(r["share_of_duties"]))}
+            for r in area.records("tariff_products")
         ],
     }  # fmt: skip
 
@@ -607,9 +608,9 @@ def shared_context(area: AreaData, comparisons: list[AreaData],
         "dependence": _dependence(area, comparisons),
         "tariffs": _tariffs(area, comparisons),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
-        "partners": _partner_rows(area.tables["partners"]),
-        "top_activities": _top_activities(area.tables["activities"]),
-        "top_activities_short": _top_activities(area.tables["activities"], 5),
+        "partners": _partner_rows(area),
+        "top_activities": _top_activities(area),
+        "top_activities_short": _top_activities(area, 5),
         "members": _members(area),
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
@@ -639,6 +640,20 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
 
 
 FICHE_TEMPLATE = ("fiche_body.typ", "fiche.typ")  # one source: `fiche(d)`, then its call
+# Beside a fiche, the context its PDF was compiled from, with the fiche's key: a territory's PDF
+# holds the fiches of its départements and takes their contexts from here (building them again
+# from the datasets cost as much as the territory's own compile).
+PDF_CONTEXT = ".fiche.pdf.json"
+
+
+def saved_pdf_context(folder: Path, key: str) -> dict | None:
+    """The PDF context saved beside the fiche in `folder` if it was made from `key` (the fiche's
+    `page_key` now), else None."""
+    saved = folder / PDF_CONTEXT
+    if not saved.exists():
+        return None
+    entry = json.loads(saved.read_bytes())
+    return entry["context"] if entry.get("key") == key else None
 
 
 def load_with_comparisons(exports_year: Path, level: str, code: str) -> tuple[AreaData, list]:
@@ -656,8 +671,8 @@ def load_with_comparisons(exports_year: Path, level: str, code: str) -> tuple[Ar
 
 def render_area(exports_year: Path, level: str, code: str, territories: dict | None = None,
                 key: str | None = None) -> tuple[Path, Path]:  # fmt: skip
-    """Write `fiche.html` and `fiche.pdf` in the area's folder, and the key they were made from
-    (`.fiche.key`) once both are written."""
+    """Write `fiche.html` and `fiche.pdf` in the area's folder, the PDF's context
+    (`PDF_CONTEXT`), and the key they were made from (`.fiche.key`) once all are written."""
     area, comparisons = load_with_comparisons(exports_year, level, code)
     key = key or page_key(exports_year, level, code, territories)
     stamp = area.folder / ".fiche.key"
@@ -670,10 +685,12 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
     )
     html_path = area.folder / "fiche.html"
     files.write_bytes(html_path, html.encode("utf-8"))
-    pdf = compile_pdf(FICHE_TEMPLATE, fiche_context(area, comparisons, "pdf", shared=shared),
-                      exports_year)  # fmt: skip
+    context = fiche_context(area, comparisons, "pdf", shared=shared)
+    pdf = compile_pdf(FICHE_TEMPLATE, context, exports_year)
     pdf_path = area.folder / "fiche.pdf"
     files.write_bytes(pdf_path, pdf)
+    saved = json.dumps({"key": key, "context": context}, ensure_ascii=False, default=str)
+    files.write_bytes(area.folder / PDF_CONTEXT, saved.encode("utf-8"))
     files.write_bytes(stamp, key.encode())
     return html_path, pdf_path
 

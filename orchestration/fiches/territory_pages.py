@@ -128,7 +128,12 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     départements, main first, compiled as one document from the fiches' contexts and chart
     files), then the key they were made from (`.page.key`)."""
     from orchestration.fiches.pdf import compile_pdf
-    from orchestration.fiches.render import fiche_context, load_with_comparisons
+    from orchestration.fiches.render import (
+        fiche_context,
+        load_with_comparisons,
+        page_key,
+        saved_pdf_context,
+    )
 
     key = key or territory_key(ti_id, rows, exports_year)
     folder = exports_year / "territoires" / ti_id
@@ -148,10 +153,15 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     # département once; page numbers run on and each fiche's title is a bookmark
     context["fiches"] = []
     for dep in dict.fromkeys(d["code"] for d in context["departments"]):
-        if (exports_year / "department" / dep / "totals.json").exists():
-            area, comparisons = load_with_comparisons(exports_year, "department", dep)
+        dep_folder = exports_year / "department" / dep
+        if (dep_folder / "totals.json").exists():
             listed = territories_by_department(rows).get(("department", dep))
-            context["fiches"].append(fiche_context(area, comparisons, "pdf", listed))
+            # the context its fiche was compiled from, when made from the same inputs as now
+            fiche = saved_pdf_context(dep_folder, page_key(exports_year, "department", dep, listed))
+            if fiche is None:
+                area, comparisons = load_with_comparisons(exports_year, "department", dep)
+                fiche = fiche_context(area, comparisons, "pdf", listed)
+            context["fiches"].append(fiche)
     pdf = compile_pdf(("fiche_body.typ", "territory.typ"), context, exports_year)
     files.write_bytes(folder / "territoire.pdf", pdf)
     files.write_bytes(stamp, key.encode())
