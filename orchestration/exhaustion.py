@@ -15,11 +15,13 @@ import re
 EXIT_EXHAUSTED = 3
 OUT_OF_MEMORY = "OutOfMemory"
 DISK_FULL = "DiskFull"
-KINDS = frozenset({OUT_OF_MEMORY, DISK_FULL})
+KILLED = "Killed"  # a process of the build killed by SIGKILL: what the out-of-memory killer sends
+KINDS = frozenset({OUT_OF_MEMORY, DISK_FULL, KILLED})
 
 _MEMORY = re.compile(r"Out of Memory Error: ([^\n\\]*)")
 _DISK = re.compile(r"No space left on device|\[Errno 28\]|disk is full|ENOSPC", re.IGNORECASE)
 _MODEL = re.compile(r"(?:Runtime|Database) Error in (?:model|test|seed|snapshot) (\S+)")
+_KILLED = re.compile(r"a page worker was killed by SIGKILL[^\n]*")
 _PATH = re.compile(r"""(?:file|write to|writing to|directory) ["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -30,7 +32,11 @@ def _place(text: str, where: str) -> str:
 
 def exhausted(cls: str, text: str, where: str, memory_limit: str) -> tuple[str, str] | None:
     """(kind, one line) when an error (`cls`, its whole `text`) says memory or disk space ran
-    out in `where` (a step, a command); None otherwise."""
+    out in `where` (a step, a command), or that a page worker was killed by SIGKILL (the
+    system's out-of-memory killer); None otherwise."""
+    killed = _KILLED.search(text)
+    if cls == "PageWorkerKilled" and killed:
+        return KILLED, killed[0]
     memory = _MEMORY.search(text)
     if memory or cls in ("OutOfMemoryException", "MemoryError"):
         detail = memory[1].strip() if memory else (text.strip().splitlines() or [cls])[0]

@@ -198,11 +198,14 @@ def test_dagster_home_runs_one_run_at_a_time(tmp_path):
 # Error classes of the package that are bugs on purpose (exit 1, with the traceback in the log):
 # a PDF that Typst cannot compile is the template's fault, never the user's.
 BUG_ERRORS = {"PdfError"}
+# said in one line with exit 3 by `orchestration.exhaustion` (a process killed by SIGKILL)
+EXHAUSTION_ERRORS = {"PageWorkerKilled"}
 
 
 def test_one_list_of_user_errors_covers_every_error_class_of_the_package():
     """Every exception class defined under `orchestration/` is a user error (exit 2, one line,
-    for the CLI and for runs alike) or named here as a bug."""
+    for the CLI and for runs alike), a resource running out (exit 3, one line) or named here as
+    a bug."""
     import importlib
     import inspect
     import pkgutil
@@ -220,7 +223,7 @@ def test_one_list_of_user_errors_covers_every_error_class_of_the_package():
             if (inspect.isclass(obj) and issubclass(obj, Exception) and not name.startswith("_")
                     and obj.__module__ == mod.__name__):  # fmt: skip
                 found.add(name)
-    assert found - BUG_ERRORS == user_error_names(), found ^ user_error_names()
+    assert found - BUG_ERRORS - EXHAUSTION_ERRORS == user_error_names(), found ^ user_error_names()
     assert user_error_names() == USER_ERRORS
     assert len(user_error_classes()) == len(user_error_names())
 

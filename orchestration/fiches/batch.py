@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -22,15 +25,33 @@ def _render_one(args: tuple[str, str, str, str, str]) -> tuple[str, str, float]:
     return level, code, time.perf_counter() - started
 
 
+class PageWorkerKilled(RuntimeError):
+    """A page worker process died while pages were rendering: killed by a signal (the system's
+    out-of-memory killer sends SIGKILL) or crashed. The pages finished before are kept (each is
+    stamped once written): the next run renders the others."""
+
+
+def _signal_name(exitcode: int | None) -> str | None:
+    if exitcode is None or exitcode >= 0:
+        return None
+    try:
+        return signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
+
+
 class Workers:
     """Worker processes for pages: one spawned process per core, started on first need and
     shared by the fiches and the territory pages (starting one costs its imports, ~3 s).
 
     spawn, not fork: a clean interpreter per worker (the caller may hold threads, e.g. Dagster's).
+    A worker that dies (the out-of-memory killer) stops the run with `PageWorkerKilled` instead
+    of leaving it waiting for a page that will never come (`multiprocessing.Pool` waits).
     """
 
     def __init__(self) -> None:
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._processes: dict = {}  # the pool's processes by pid, kept to read how they ended
 
     def run(self, worker: Callable, jobs: list, label: str,
             progress: Callable[[str], None] | None) -> list:  # fmt: skip
@@ -39,29 +60,60 @@ class Workers:
         done: list = []
         processes = min(os.cpu_count() or 1, len(jobs)) or 1
         if processes <= 1 or len(jobs) <= 1:
-            results = map(worker, jobs)
+            results: Iterator = map(worker, jobs)
         else:
             if self._pool is None:
-                self._pool = mp.get_context("spawn").Pool(processes)
-            results = self._pool.imap_unordered(worker, jobs)
+                self._pool = ProcessPoolExecutor(processes, mp_context=mp.get_context("spawn"))
+            # handed out in the order given, as workers free up
+            futures = [self._pool.submit(worker, job) for job in jobs]
+            self._processes.update(getattr(self._pool, "_processes", None) or {})
+            results = self._completed(futures, label)
         for result in results:
             done.append(result)
             if progress and (len(done) % 20 == 0 or len(done) == len(jobs)):
                 progress(f"{label} {len(done)}/{len(jobs)}")
         return done
 
+    def _completed(self, futures: list[Future], label: str) -> Iterator:
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool:
+            if self._pool is not None:  # its processes reaped: how each ended is known only then
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+            killed = [n for p in self._processes.values() if (n := _signal_name(p.exitcode))]
+            killed.sort(key=lambda n: n == "SIGTERM")  # the pool ends the others with SIGTERM
+            how = f"killed by {killed[0]}" if killed else "stopped abruptly"
+            hint = (" (the system's out-of-memory killer sends SIGKILL when memory runs out)"
+                    if killed and killed[0] == "SIGKILL" else "")  # fmt: skip
+            finished = sum(f.done() and not f.cancelled() and f.exception() is None
+                           for f in futures)  # fmt: skip
+            raise PageWorkerKilled(
+                f"a page worker was {how}{hint} while rendering {label}: {finished} of "
+                f"{len(futures)} rendered and kept; run again to render the others"
+            ) from None  # the pool's error says no more, and would hide this one's class
+
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _terminate(self) -> None:
+        """Stop the workers now (the run failed or was interrupted): pages being rendered are
+        dropped before their stamp is written, so they count as not rendered."""
+        if self._pool is not None:
+            for process in self._processes.values():
+                process.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None and self._pool is not None:
-            self._pool.terminate()
+        if exc[0] is not None:
+            self._terminate()
         self.close()
 
 

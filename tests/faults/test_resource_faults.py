@@ -18,11 +18,14 @@ from orchestration import cli, stopping
 from orchestration.exhaustion import (
     DISK_FULL,
     EXIT_EXHAUSTED,
+    KILLED,
     OUT_OF_MEMORY,
     exception_line,
     exhausted,
 )
+from orchestration.fiches.batch import Workers
 from orchestration.jobs import YearOutcome, _failures
+from tests.faults.page_jobs import render_or_be_killed
 
 
 @asset
@@ -37,6 +40,41 @@ def writer() -> None:
     """A write to a device with no space left: Linux's /dev/full answers ENOSPC."""
     with open("/dev/full", "w", encoding="utf-8") as out:
         out.write("x" * 100_000)
+
+
+@asset
+def pages() -> None:
+    """Eight pages on the page workers; the fourth one's worker is killed (SIGKILL)."""
+    with Workers() as workers:
+        workers.run(render_or_be_killed, list(range(8)), "fiches", None)
+
+
+def test_a_page_worker_killed_stops_the_step_in_one_line_and_exit_code_3(capsys, monkeypatch):
+    """A page worker killed by the out-of-memory killer (SIGKILL): the step fails at once with
+    one line naming the signal and what was kept, exit 3 (the pool it replaced waited forever
+    for the page the dead worker held)."""
+    import threading
+
+    monkeypatch.setattr("orchestration.fiches.batch.os.cpu_count", lambda: 2)  # two workers
+    done: list = []
+    thread = threading.Thread(
+        target=lambda: done.append(materialize([pages], raise_on_error=False)), daemon=True
+    )
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the run waits for a page that a dead worker held"
+    [result] = done
+    [(step, kind, line)] = _failures(result)
+    assert (step, kind) == ("pages", KILLED)
+    assert line.startswith(
+        "a page worker was killed by SIGKILL (the system's out-of-memory killer sends SIGKILL "
+        "when memory runs out) while rendering fiches: "
+    )
+    assert line.endswith(" of 8 rendered and kept; run again to render the others")
+    outcome = YearOutcome(2024, False, result.run_id, _failures(result), stage="exports")
+    cli._report(outcome)
+    assert capsys.readouterr().out.splitlines()[1] == f"  pages: {line}"
+    assert cli._exit_code([outcome]) == EXIT_EXHAUSTED
 
 
 def test_out_of_memory_in_a_step_is_one_line_and_exit_code_3(capsys, monkeypatch):
