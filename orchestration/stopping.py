@@ -31,7 +31,8 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _fail_orphan_runs(dagster_home: Path, child_pid: int) -> int:
+def _fail_orphan_runs(dagster_home: Path, child_pid: int,
+                      reason: str = "stopped on request (Ctrl-C or SIGTERM)") -> int:  # fmt: skip
     """Mark the runs the killed child left STARTED as failed, so the UI does not show them
     running forever."""
     from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
@@ -42,7 +43,7 @@ def _fail_orphan_runs(dagster_home: Path, child_pid: int) -> int:
             tags={"territorial_trade/pid": str(child_pid)},
         ))  # fmt: skip
         for run in runs:
-            instance.report_run_failed(run, message="stopped on request (Ctrl-C or SIGTERM)")
+            instance.report_run_failed(run, message=reason)
     return len(runs)
 
 
@@ -125,6 +126,8 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
                 file=sys.stderr,
             )
             return 130
+        if proc.returncode < 0:  # killed by a signal no one here asked for
+            return _killed(proc, dagster_home)
         return proc.returncode
     finally:
         for sig, handler in previous.items():
@@ -133,6 +136,32 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
             _kill_group(proc)
         if reader is not None:
             reader.join(timeout=10)
+
+
+def _killed(proc: subprocess.Popen, dagster_home: Path) -> int:
+    """The build's process was killed by a signal (the out-of-memory killer sends SIGKILL): what
+    it started goes with it (dbt, the page workers), its runs are marked failed, and one line
+    says so. Exit 3 for SIGKILL (the machine ran out of something, as `exhaustion`), else 1."""
+    from orchestration.exhaustion import EXIT_EXHAUSTED
+
+    try:
+        name = signal.Signals(-proc.returncode).name
+    except ValueError:
+        name = f"signal {-proc.returncode}"
+    _kill_group(proc)
+    hint = (" (the system's out-of-memory killer does this when memory runs out)"
+            if name == "SIGKILL" else "")  # fmt: skip
+    print(
+        f"territorial-trade: the build's process was killed by {name}{hint}; nothing it was "
+        "writing is published (a year is only ever promoted and published whole): run again",
+        file=sys.stderr,
+    )
+    try:
+        _fail_orphan_runs(dagster_home, proc.pid, f"the build's process was killed by {name}")
+    except Exception as exc:  # the instance may be what could not be written (a full disk)
+        print(f"territorial-trade: its Dagster runs could not be marked failed: {exc}",
+              file=sys.stderr)  # fmt: skip
+    return EXIT_EXHAUSTED if name == "SIGKILL" else 1
 
 
 def _follow(proc: subprocess.Popen, log: Path) -> threading.Thread:

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -183,6 +184,86 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
     print(json.dumps(summary))
     if FIGURES:
         Path(FIGURES).write_text(json.dumps({"summary": summary, "trials": trials}, indent=1))
+
+
+def test_a_build_process_killed_by_a_signal_takes_what_it_started_with_it(tmp_path, capsys):
+    """The build's process killed by SIGKILL (the out-of-memory killer's way) while a process it
+    started runs (dbt, a page worker): that one is killed too, one line says what happened, exit
+    3 (it was the raw -9, no line, and the started process left running)."""
+    from dagster import DagsterInstance, DagsterRun, DagsterRunStatus
+
+    from orchestration import stopping
+    from orchestration.settings import prepare_dagster_home
+
+    home = prepare_dagster_home(tmp_path / "dagster_home")
+    started = tmp_path / "started.pid"
+    code = ("import os, signal, subprocess, sys; "
+            "p = subprocess.Popen(['sleep', '600']); open(sys.argv[1], 'w').write(str(p.pid)); "
+            "os.kill(os.getpid(), signal.SIGKILL)")  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "-c", code, str(started)], start_new_session=True)
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    left = int(started.read_text())
+    assert not gone([left])  # still running, in the killed process's group
+    with DagsterInstance.from_config(str(home)) as instance:  # the run it was in, left STARTED
+        instance.add_run(DagsterRun(job_name="build", run_id=str(uuid.uuid4()),
+                                    status=DagsterRunStatus.STARTED,
+                                    tags={"territorial_trade/pid": str(proc.pid)}))  # fmt: skip
+    assert stopping._killed(proc, home) == 3
+    deadline = time.monotonic() + 10
+    while not gone([left]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone([left]), "the process the build started is still running"
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == (
+        "territorial-trade: the build's process was killed by SIGKILL (the system's "
+        "out-of-memory killer does this when memory runs out); nothing it was writing is "
+        "published (a year is only ever promoted and published whole): run again"
+    )
+    with DagsterInstance.from_config(str(home)) as instance:
+        [run] = instance.get_runs()
+        assert run.status == DagsterRunStatus.FAILURE  # not shown running forever in the UI
+
+
+@pytest.mark.slow
+def test_the_build_process_alone_killed_during_dbt_leaves_nothing_running_or_started(
+    tmp_path, sources
+):
+    """`kill -9` of the build's own process alone (not its group), while dbt runs, as the
+    out-of-memory killer picks the largest process: the command ends at once with exit 3 and
+    one line, dbt is not left writing the warehouse, no Dagster run is left STARTED, nothing
+    published moved, and the next build completes."""
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    complete_build(warehouse, sources["A"], sources, "--fiches", "none")
+    before = check_invariants(warehouse)
+    proc = start_build(warehouse, sources["B"], sources, "--fiches", "none", *REVISE)
+    deadline = time.monotonic() + 300
+    child, started = None, []
+    while time.monotonic() < deadline and proc.poll() is None:
+        child = next(iter(children(proc.pid)), None)
+        dbt = [p for p in descendants(child) if b"dbt" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        if child and dbt:
+            started = descendants(child)
+            break
+        time.sleep(0.2)
+    assert started, "dbt never ran"
+    os.kill(child, signal.SIGKILL)
+    assert proc.wait(timeout=60) == 3
+    deadline = time.monotonic() + 10
+    while not gone(started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone(started), "dbt or another process of the build was left running"
+    log = (warehouse.parent.parent / "build.log").read_text(encoding="utf-8")
+    assert "territorial-trade: the build's process was killed by SIGKILL" in log, log[-3000:]
+    with DagsterInstance.from_config(str(warehouse.parent / "dagster_home")) as instance:
+        left = instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.STARTED]))
+        assert left == []
+    after = check_invariants(warehouse)
+    assert after["version"] == before["version"]
+    assert after["raw"] in {before["raw"], 2 * before["raw"]}
+    complete_build(warehouse, sources["B"], sources, "--fiches", "none", *REVISE)
+    assert check_invariants(warehouse)["raw"] == 2 * before["raw"]
 
 
 @pytest.mark.slow
