@@ -12,10 +12,12 @@ from orchestration.project import DBT_PROJECT_DIR, dbt_executable
 
 
 def dbt_build(warehouse, *args: str) -> subprocess.CompletedProcess:
-    """`dbt build <args>` of the project against `warehouse`, output captured."""
+    """`dbt build <args>` of the project against `warehouse`, output captured; its target folder
+    beside the warehouse (the project's own holds the manifest other tests read meanwhile)."""
     return subprocess.run(
         [dbt_executable(), "build", *args,
-         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+         "--target-path", str(warehouse.parent / "dbt-target")],
         env={**os.environ, "WAREHOUSE_PATH": str(warehouse)}, capture_output=True, text=True,
     )  # fmt: skip
 
