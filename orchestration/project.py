@@ -6,10 +6,12 @@ missing or stale) by `prepare_manifest`, which the dbt assets call when they are
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -42,20 +44,33 @@ def _manifest_is_stale(manifest: Path) -> bool:
 
 
 def prepare_manifest(force: bool = False) -> Path:
-    """Run `dbt parse` if the manifest is missing or stale (fresh clone, edited model)."""
+    """Run `dbt parse` if the manifest is missing or stale (fresh clone, edited model).
+
+    The manifest is parsed into a folder of its own and moved into place in one rename, under a
+    lock: a process reading it (the definitions, the publication's column comments) never meets
+    a half-written file, and two processes that find it stale parse it once."""
     manifest = dbt_project.manifest_path
-    if force or _manifest_is_stale(manifest):
-        subprocess.run(
-            [
-                dbt_executable(),
-                "parse",
-                "--quiet",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-            ],
-            check=True,
-            env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-        )
+    if not (force or _manifest_is_stale(manifest)):
+        return manifest
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with (manifest.parent / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process parsing: wait for its manifest
+        if force or _manifest_is_stale(manifest):
+            with tempfile.TemporaryDirectory(prefix=".parse-", dir=manifest.parent) as target:
+                subprocess.run(
+                    [
+                        dbt_executable(),
+                        "parse",
+                        "--quiet",
+                        "--project-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--profiles-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--target-path",
+                        target,
+                    ],
+                    check=True,
+                    env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+                )
+                os.replace(Path(target) / manifest.name, manifest)
     return manifest
