@@ -46,9 +46,10 @@ def _manifest_is_stale(manifest: Path) -> bool:
 def prepare_manifest(force: bool = False) -> Path:
     """Run `dbt parse` if the manifest is missing or stale (fresh clone, edited model).
 
-    The manifest is parsed into a folder of its own and moved into place in one rename, under a
-    lock: a process reading it (the definitions, the publication's column comments) never meets
-    a half-written file, and two processes that find it stale parse it once."""
+    The project is parsed into a folder of its own and each artifact (the manifest last, the
+    semantic manifest MetricFlow reads) moved into place in one rename, under a lock: a process
+    reading one (the definitions, the publication's column comments, `mf`) never meets a
+    half-written file, and two processes that find the manifest stale parse it once."""
     manifest = dbt_project.manifest_path
     if not (force or _manifest_is_stale(manifest)):
         return manifest
@@ -72,5 +73,8 @@ def prepare_manifest(force: bool = False) -> Path:
                     check=True,
                     env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
                 )
-                os.replace(Path(target) / manifest.name, manifest)
+                # its other artifacts first (MetricFlow's `mf` reads semantic_manifest.json)
+                made = sorted(Path(target).iterdir(), key=lambda p: p.name == manifest.name)
+                for artifact in (p for p in made if p.is_file()):
+                    os.replace(artifact, manifest.parent / artifact.name)
     return manifest
