@@ -132,8 +132,7 @@ class TariffScenariosResource(ConfigurableResource):
 def default_resources() -> dict:
     """Resources of the code location that `dagster dev` loads: every setting left to the
     environment, read at run time; the CLI builds its own from its options (`run_resources`)."""
-    from dagster_dbt import DbtCliResource
-
+    from orchestration.dbt_resource import TradeDbtResource
     from orchestration.project import dbt_executable, dbt_project
 
     return {
@@ -141,7 +140,7 @@ def default_resources() -> dict:
         "customs_source": CustomsSourceResource(),
         "territoires_source": TerritoiresSourceResource(),
         "tariff_scenarios": TariffScenariosResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": TradeDbtResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
 
 
@@ -159,8 +158,7 @@ def run_resources(
 ) -> dict:
     """The resources of a run, from values (not from the process environment; the tariff
     scenarios: the file given, else `TARIFF_SCENARIOS`, else the shipped file)."""
-    from dagster_dbt import DbtCliResource
-
+    from orchestration.dbt_resource import TradeDbtResource
     from orchestration.project import dbt_executable, dbt_project
 
     return {
@@ -174,5 +172,5 @@ def run_resources(
         ),
         "territoires_source": TerritoiresSourceResource(source=territoires_source),
         "tariff_scenarios": TariffScenariosResource(file=tariff_scenarios),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": TradeDbtResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -218,3 +218,24 @@ def test_dbt_materializations_report_rows_and_columns(hand_built, tmp_path):
     columns = {c.name: c for c in metadata["dagster/column_schema"].value.columns}
     assert list(columns)[:5] == ["year", "level", "area_code", "area_id", "area_name"]
     assert columns["export_eur"].type.lower() == "bigint"
+
+
+def test_the_catalogue_gives_columns_of_every_relation_and_counts_of_tables_only(tmp_path):
+    """Row counts and columns for the UI come from DuckDB's catalogue in one pass: a view's
+    columns are listed but its rows not counted (that would run its query)."""
+    import duckdb
+
+    from orchestration.assets.table_metadata import read_catalogue, table_metadata
+
+    with duckdb.connect(str(tmp_path / "t.duckdb")) as con:
+        con.execute("CREATE SCHEMA marts; CREATE TABLE marts.t (year INTEGER, v BIGINT)")
+        con.execute("INSERT INTO marts.t VALUES (2024, 1), (2024, 2), (2023, 3)")
+        con.execute("CREATE VIEW marts.v AS SELECT year FROM marts.t")
+        columns, rows = read_catalogue(con, [("marts", "t"), ("marts", "v")], [("marts", "t")])
+    assert columns == {("marts", "t"): [("year", "INTEGER"), ("v", "BIGINT")],
+                       ("marts", "v"): [("year", "INTEGER")]}  # fmt: skip
+    assert rows == {("marts", "t"): 3}
+    meta = table_metadata(columns[("marts", "t")], 3, {"v": "Value."})
+    assert meta["dagster/row_count"] == 3
+    assert [(c.name, c.description) for c in meta["dagster/column_schema"].columns] == [
+        ("year", None), ("v", "Value.")]  # fmt: skip

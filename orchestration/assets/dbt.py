@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey, BackfillPolicy, Config
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
 
+from orchestration.assets.table_metadata import with_table_metadata
+from orchestration.dbt_resource import TradeDbtResource
 from orchestration.partitions import yearly_partitions
 from orchestration.project import prepare_manifest
 from orchestration.resources import WarehouseResource
@@ -49,8 +51,8 @@ warnings.filterwarnings("ignore", "Asset job .* materializes assets with varying
 
 class DbtBuildConfig(Config):
     """`table_metadata`: after dbt, read each built model's row count and columns for the UI
-    (default). `territorial-trade tariffs` turns it off: its three models change rows, not
-    columns, and reading them cost about 19 s of its run on the demo."""
+    from DuckDB's catalogue (default; `table_metadata.py`). `territorial-trade tariffs` turns it
+    off: its three models change rows, not columns."""
 
     table_metadata: bool = True
 
@@ -64,36 +66,18 @@ class DbtBuildConfig(Config):
 def trade_dbt_models(
     context: AssetExecutionContext,
     config: DbtBuildConfig,
-    dbt: DbtCliResource,
+    dbt: TradeDbtResource,
     warehouse: WarehouseResource,
 ):
     """`dbt build` of the selected models against the warehouse (tests run as asset checks)."""
     # "buildable": a test runs only when every model it reads is built or selected, so a
     # subset (e.g. the seeds alone, early in a backfill) never tests a model not yet built
-    # each model's row count and column schema (names, types, descriptions) in the UI: for
-    # DuckDB, dagster-dbt reads them once dbt has ended and released the file
+    # each model's row count and column schema (names, types, descriptions) in the UI, read
+    # once dbt has ended and released the file
     refuse_links_out(warehouse.db_path, ("dbt-target",))  # dbt writes its results there
-    invocation = dbt.cli(["build", "--indirect-selection", "buildable", *warehouse.dbt_vars()],
-                         context=context, target_path=warehouse.dbt_target)  # fmt: skip
-    try:
-        events = invocation.stream()
-        if config.table_metadata:
-            events = events.fetch_row_counts().fetch_column_metadata()
-        yield from events
-    finally:
-        _release_warehouse(invocation)
-
-
-def _release_warehouse(invocation) -> None:
-    """Close the DuckDB database that dagster-dbt's in-process dbt adapter opened to read the
-    row counts and columns: left open, the checks that run next in the same process (an
-    in-process run, a test's `materialize`) could not open the file with their own settings."""
-    if invocation.adapter is None:
-        return
-    invocation.adapter.cleanup_connections()
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-    with DuckDBConnectionManager._LOCK:  # dbt-duckdb keeps one environment per process
-        if DuckDBConnectionManager._ENV is not None:
-            DuckDBConnectionManager._ENV.close()
-            DuckDBConnectionManager._ENV = None
+    invocation = dbt.warehouse_cli(["build", "--indirect-selection", "buildable"], warehouse,
+                                   context=context)  # fmt: skip
+    events = invocation.stream()
+    if config.table_metadata:
+        events = with_table_metadata(events, warehouse.db_path, invocation.manifest["nodes"])
+    yield from events

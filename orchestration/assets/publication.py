@@ -3,10 +3,11 @@
 from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
-from dagster_dbt import DbtCliResource, get_asset_key_for_model
+from dagster_dbt import get_asset_key_for_model
 
 from orchestration import files
 from orchestration.assets.dbt import trade_dbt_models
+from orchestration.dbt_resource import TradeDbtResource
 from orchestration.publish.dictionary import write_dictionary
 from orchestration.publish.publisher import PUBLISHED_TABLES, publish, published_dir
 from orchestration.resources import WarehouseResource
@@ -58,13 +59,13 @@ def published_marts(
     ),
 )
 def dbt_docs(
-    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    context: AssetExecutionContext, dbt: TradeDbtResource, warehouse: WarehouseResource
 ) -> MaterializeResult:
     # --no-compile: the site shows each model's source, not its compiled SQL again (that cost
     # 2.6 of the 6 s; `dbt-target/compiled/` beside the warehouse holds the build's)
     refuse_links_out(warehouse.db_path, ("dbt-target", "docs"))
-    invocation = dbt.cli(["docs", "generate", "--static", "--no-compile", *warehouse.dbt_vars()],
-                         manifest=None, target_path=warehouse.dbt_target).wait()  # fmt: skip
+    invocation = dbt.warehouse_cli(["docs", "generate", "--static", "--no-compile"], warehouse,
+                                   manifest=None).wait()  # fmt: skip
     target = Path(invocation.target_path)
     docs = warehouse.folder / "docs"
     (docs / "dbt").mkdir(parents=True, exist_ok=True)
