@@ -18,12 +18,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """`dbt parse` once, in the main process, before any test worker starts (pytest-xdist's
-    workers then find the manifest fresh and never write it at the same time)."""
+    """`dbt parse`, if the manifest is missing or older than a file of the dbt project, once, in
+    the main process, before any test worker starts (pytest-xdist's workers then find the
+    manifest fresh and never write it at the same time)."""
     if not hasattr(config, "workerinput"):
         from orchestration.project import prepare_manifest
 
-        prepare_manifest(force=True)
+        prepare_manifest()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -94,25 +95,84 @@ TI_COMMUNES = """insee_com,lib_com,id_ti,lib_ti
 """
 
 
-@pytest.fixture(scope="session")
-def hand_built(tmp_path_factory, dbt_manifest) -> Path:
-    """A warehouse built by the whole asset graph (checks included) from the hand-made year.
-
-    Built once per test session: under pytest-xdist the first worker to need it builds it in
-    the session's shared folder while holding a lock, the others wait and reuse it. Tests read
-    it, or copy it before changing anything.
-    """
+def shared_build(tmp_path_factory, name: str, build) -> Path:
+    """The folder `name`, made once per test session by `build(folder)` and shared by every
+    pytest-xdist worker: the first worker to need it builds it while holding a lock, the others
+    wait and reuse it. Tests read it, or copy it before changing anything."""
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # the folder the workers' own folders are in
-    root = base / "hand_built"
-    with open(base / "hand_built.lock", "w") as lock:
+    root = base / name
+    with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / ".built").exists():
             shutil.rmtree(root, ignore_errors=True)
-            _build_hand_made(root)
+            build(root)
             (root / ".built").touch()
-    return root / "trade.duckdb"
+    return root
+
+
+@pytest.fixture(scope="session")
+def hand_built(tmp_path_factory, dbt_manifest) -> Path:
+    """A warehouse built by the whole asset graph (checks, publication, docs, fiches) from the
+    hand-made year 2024."""
+    return shared_build(tmp_path_factory, "hand_built", _build_hand_made) / "trade.duckdb"
+
+
+def year_lines(lines: list[str], year: int, factor: float = 1.0, drop=None) -> list[str]:
+    """The hand-made lines moved to `year`, values scaled, some dropped."""
+    out = []
+    for line in lines:
+        fields = line.split(";")
+        if drop and drop(fields):
+            continue
+        fields[2] = str(year)
+        fields[8] = str(int(int(fields[8]) * factor))
+        out.append(";".join(fields))
+    return out
+
+
+def three_years_lines() -> dict[int, tuple[list[str], list[str]]]:
+    """2024 as `hand_built` has it; 2023 at 90 % without the US exports of 92 but with a
+    Japanese one (a partner that is only in the year before); 2019 at half (for cagr_5y)."""
+    e, i = hand_made_lines()
+    no_us_92 = lambda f: f[0] == "E" and f[3] == "92" and f[7] == "US"  # noqa: E731
+    jp_2023 = "E;2;2023;92;03;C21Z;2120;JP;250;3"
+    return {
+        2019: (year_lines(e, 2019, 0.5), year_lines(i, 2019, 0.5)),
+        2023: ([*year_lines(e, 2023, 0.9, drop=no_us_92), jp_2023], year_lines(i, 2023, 0.9)),
+        2024: (e, i),
+    }
+
+
+@pytest.fixture(scope="session")
+def three_years(tmp_path_factory, dbt_manifest) -> Path:
+    """A warehouse of three hand-made years (`three_years_lines`) built as `build --year
+    2019,2023,2024 --fiches none` builds it (`jobs.build_years`: each year loaded, the warehouse
+    once, the last year's chart datasets), its runs recorded in `<folder>/dagster`."""
+    return shared_build(tmp_path_factory, "three_years", _build_three_years) / "trade.duckdb"
+
+
+def _build_three_years(root: Path) -> None:
+    from dagster import DagsterInstance
+
+    from orchestration.jobs import build_years
+    from orchestration.resources import run_resources
+
+    for year, (exports, imports) in three_years_lines().items():
+        make_archive(root / "src" / f"202501-Regional-{year}-export.zip", exports)
+        make_archive(root / "src" / f"202501-Regional-{year}-import.zip", imports,
+                     "REGIONAL_CPF4PAYSI.txt")  # fmt: skip
+    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
+    resources = run_resources(root / "trade.duckdb", source=str(root / "src"),
+                              territoires_source=str(root / "ti.csv"))  # fmt: skip
+    (root / "dagster").mkdir(parents=True)
+    with DagsterInstance.local_temp(tempdir=str(root / "dagster")) as instance:
+        outcomes = build_years([2019, 2023, 2024], resources=resources, instance=instance,
+                               fiche_years=set())  # fmt: skip
+    assert [(o.years, o.stage, o.success) for o in outcomes] == [
+        ("2019", "load", True), ("2023", "load", True), ("2024", "load", True),
+        ("2019..2024", "warehouse", True), ("2024", "exports", True)]  # fmt: skip
 
 
 def _build_hand_made(root: Path) -> Path:

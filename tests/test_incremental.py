@@ -11,9 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import TI_COMMUNES, hand_made_lines
+from tests.conftest import hand_made_lines, year_lines
 from tests.helpers import make_archive
-from tests.test_indicators import year_lines
 
 INCREMENTAL = ["int_trade__annual_by_department", "int_trade__quarterly_by_area",
                "int_trade__by_area", "int_trade__by_product_level",
@@ -59,54 +58,37 @@ def _rows(con, table: str) -> dict[int, tuple]:
     return {r[0]: r[1:] for r in out}
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory, dbt_manifest):
-    """2023 and 2024 built as `build --year 2023..2024 --fiches none` does (`build_years`)."""
-    from dagster import DagsterInstance
+def test_a_range_is_built_once_and_recorded_for_each_of_its_years(three_years):
+    """`build --year 2019,2023,2024 --fiches none` (`jobs.build_years`, the shared three-year
+    build): the warehouse stage is one run for the range, dbt once, the marts' partitions of the
+    years materialized (what the lineage view shows); the chart datasets of the last year only,
+    in a run of their own."""
+    from dagster import AssetKey, DagsterInstance
 
-    from orchestration.jobs import build_years
+    root = three_years.parent
+    with DagsterInstance.local_temp(tempdir=str(root / "dagster")) as instance:
 
-    root = tmp_path_factory.mktemp("incremental")
-    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
-    e, i = hand_made_lines()
-    _archives(root / "src", 2023, (year_lines(e, 2023, 0.9), year_lines(i, 2023, 0.9)))
-    _archives(root / "src", 2024, (e, i))
-    instance = DagsterInstance.ephemeral()
-    outcomes = build_years([2023, 2024], resources=_resources(root, root / "src"),
-                           instance=instance, fiche_years=set())  # fmt: skip
-    assert [(o.years, o.stage, o.success) for o in outcomes] == [
-        ("2023", "load", True), ("2024", "load", True), ("2023..2024", "warehouse", True),
-        ("2024", "exports", True)]  # fmt: skip
-    return root, instance
+        def years(*path: str) -> list[str]:
+            return sorted(instance.get_materialized_partitions(AssetKey(list(path))))
 
-
-def test_a_range_is_built_once_and_recorded_for_each_of_its_years(first_build):
-    """The warehouse stage is one run for the range 2023..2024: dbt once, the marts'
-    partitions of both years materialized (what the lineage view shows); the chart datasets
-    of the last year only, in a run of their own."""
-    from dagster import AssetKey
-
-    root, instance = first_build
-
-    def years(*path: str) -> list[str]:
-        return sorted(instance.get_materialized_partitions(AssetKey(list(path))))
-
-    assert years("raw", "customs_trade") == ["2023", "2024"]
-    assert years("marts", "trade_totals") == years("intermediate", "int_trade__by_area") == [
-        "2023", "2024"]  # fmt: skip
-    assert years("exports", "chart_datasets") == ["2024"]
-    assert years("exports", "fiches") == []
-    published = instance.get_latest_materialization_event(
-        AssetKey(["publication", "published_marts"]))  # fmt: skip
-    assert published is not None
+        assert years("raw", "customs_trade") == ["2019", "2023", "2024"]
+        assert years("marts", "trade_totals") == years("intermediate", "int_trade__by_area")
+        assert {"2019", "2023", "2024"} <= set(years("marts", "trade_totals"))
+        assert years("exports", "chart_datasets") == ["2024"]
+        assert years("exports", "fiches") == []
+        published = instance.get_latest_materialization_event(
+            AssetKey(["publication", "published_marts"]))  # fmt: skip
+        assert published is not None
     assert (root / "exports" / "2024" / "department" / "92" / "totals.json").exists()
     assert not (root / "exports" / "2023").exists()
 
 
 @pytest.fixture(scope="module")
-def reloaded(first_build):
-    """2023 and 2024 built; then 2024 loaded again with other figures and built again."""
-    root, _ = first_build
+def reloaded(three_years, tmp_path_factory):
+    """The three years built; then 2024 loaded again with other figures and built again (on a
+    copy of the shared build)."""
+    root = tmp_path_factory.mktemp("reloaded") / "build"
+    shutil.copytree(three_years.parent, root, symlinks=True)
     warehouse = root / "trade.duckdb"
     e, i = hand_made_lines()
     with duckdb.connect(str(warehouse)) as con:

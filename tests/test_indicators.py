@@ -11,66 +11,6 @@ import pandas as pd
 import pytest
 
 from tests import indicators_reference as ref
-from tests.conftest import TI_COMMUNES, hand_made_lines
-from tests.helpers import make_archive
-
-
-def year_lines(lines: list[str], year: int, factor: float = 1.0, drop=None) -> list[str]:
-    """The hand-made lines moved to `year`, values scaled, some dropped."""
-    out = []
-    for line in lines:
-        fields = line.split(";")
-        if drop and drop(fields):
-            continue
-        fields[2] = str(year)
-        fields[8] = str(int(int(fields[8]) * factor))
-        out.append(";".join(fields))
-    return out
-
-
-@pytest.fixture(scope="session")
-def three_years(tmp_path_factory, dbt_manifest) -> Path:
-    """2024 as the other tests have it; 2023 at 90 % without the US exports of 92 but with a
-    Japanese one (a partner that is only in the year before); 2019 at half (for cagr_5y)."""
-    from dagster import AssetKey, AssetSelection, materialize
-
-    from orchestration.definitions import ASSETS, CHECKS
-    from orchestration.resources import run_resources
-
-    root = tmp_path_factory.mktemp("indicators")
-    e, i = hand_made_lines()
-    no_us_92 = lambda f: f[0] == "E" and f[3] == "92" and f[7] == "US"  # noqa: E731
-    jp_2023 = "E;2;2023;92;03;C21Z;2120;JP;250;3"
-    years = {
-        2019: (year_lines(e, 2019, 0.5), year_lines(i, 2019, 0.5)),
-        2023: ([*year_lines(e, 2023, 0.9, drop=no_us_92), jp_2023], year_lines(i, 2023, 0.9)),
-        2024: (e, i),
-    }
-    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
-    warehouse = root / "trade.duckdb"
-    resources = run_resources(
-        warehouse, source=str(root / "src"), territoires_source=str(root / "ti.csv")
-    )
-    skip = AssetSelection.assets(
-        AssetKey(["exports", "fiches"]), AssetKey(["publication", "dbt_docs"])
-    )
-    for year, (exports, imports) in years.items():
-        folder = root / "src"
-        for old in folder.glob("*.zip"):
-            old.unlink()
-        make_archive(folder / f"202501-Regional-{year}-export.zip", exports)
-        make_archive(
-            folder / f"202501-Regional-{year}-import.zip", imports, "REGIONAL_CPF4PAYSI.txt"
-        )
-        resources["customs_source"] = resources["customs_source"].model_copy(
-            update={"source": str(folder)}
-        )
-        # as `build --year 2019..2024` does: each year loaded, the warehouse built once, last
-        selection = AssetSelection.groups("raw") if year != 2024 else AssetSelection.all() - skip
-        result = materialize([*ASSETS, *CHECKS], selection=selection,
-                             partition_key=str(year), resources=resources)  # fmt: skip
-        assert result.success
-    return warehouse
 
 
 def read(warehouse: Path, sql: str) -> pd.DataFrame:
