@@ -44,6 +44,15 @@ def warehouse(hand_built, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def published(hand_built) -> Path:
+    """The one version the shared build published (its `published/` folder), read by the tests
+    that only read a publication; the others publish their own copy."""
+    root = hand_built.parent / "published"
+    assert len([p for p in (root / "versions").iterdir() if not p.name.startswith(".")]) == 1
+    return root
+
+
 def bump_totals(warehouse: Path, delta: int) -> None:
     """A new 'version' of the marts: every export total moves by `delta`, recorded as checked,
     as a build whose checks passed would (these tests are about the swap, not the gate)."""
@@ -60,9 +69,9 @@ def read_total(db: Path) -> tuple:
         return con.execute(TOTAL_QUERY).fetchone()
 
 
-def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
-    publication = publish(warehouse)
-    root = warehouse.parent / "published"
+def test_publish_writes_marts_only_as_duckdb_and_parquet(published):
+    root = published
+    manifest = json.loads((root / "current" / "manifest.json").read_text(encoding="utf-8"))
     with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
         tables = {r[0] for r in con.execute(
             "SELECT table_schema || '.' || table_name FROM information_schema.tables"
@@ -73,7 +82,7 @@ def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
         ).fetchone()[0]
         rows = con.execute("SELECT count(*) FROM marts.top_flows").fetchone()[0]
     assert tables == {f"marts.{t}" for t in PUBLISHED_TABLES} | {"marts.publication_info"}
-    assert parquet == rows == publication.tables["top_flows"]
+    assert parquet == rows == manifest["tables"]["top_flows"]
     assert (root / "parquet" / "dim_areas.parquet").exists()
     assert (root / "parquet" / "trade_department" / "year=2024").is_dir()
     # a Parquet file read alone still says its year
@@ -82,12 +91,11 @@ def test_publish_writes_marts_only_as_duckdb_and_parquet(warehouse):
     assert duckdb.sql(f"SELECT DISTINCT year FROM {alone}").fetchall() == [(2024,)]
 
 
-def test_the_published_database_describes_itself(warehouse):
+def test_the_published_database_describes_itself(published):
     """Every published table and column carries its dbt description as a DuckDB comment (what
     a BI tool shows when it reads the file alone), and each version holds its own rendered data
     dictionary: no template text left."""
-    publish(warehouse)
-    root = warehouse.parent / "published"
+    root = published
     with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
         tables = dict(con.execute(
             "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'marts'"
@@ -112,11 +120,10 @@ def test_the_published_database_describes_itself(warehouse):
     assert "Primary key (one row per): `year`, `level`, `area_code`, `flow`." in dictionary
 
 
-def test_the_published_tables_declare_their_primary_keys(warehouse):
+def test_the_published_tables_declare_their_primary_keys(published):
     """Each mart's key, from its dbt contract, is a PRIMARY KEY of the published table (the
     line-level tables excepted: their key would index every line), and holds."""
-    publish(warehouse)
-    root = warehouse.parent / "published"
+    root = published
     with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
         rows = con.execute(
             "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
@@ -134,9 +141,8 @@ def test_the_published_tables_declare_their_primary_keys(warehouse):
     assert keys["dim_areas"] == ["level", "area_code"]
 
 
-def test_spreadsheet_users_get_csv_for_a_french_excel_and_a_workbook_per_year(warehouse):
-    publish(warehouse)
-    version = warehouse.parent / "published" / "current"
+def test_spreadsheet_users_get_csv_for_a_french_excel_and_a_workbook_per_year(published):
+    version = published / "current"
     raw = (version / "csv" / "trade_totals" / "trade_totals_2024.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     header = raw.decode("utf-8-sig").split("\r\n")[0]
@@ -346,10 +352,9 @@ def test_old_versions_are_pruned_and_rollback_needs_an_earlier_one(warehouse):
     assert current_version(root) == list_versions(root)[-1]
 
 
-def test_the_duckdb_cli_reads_the_published_file(warehouse):
+def test_the_duckdb_cli_reads_the_published_file(published):
     """A BI client on an older DuckDB (the CLI from PyPI) opens the published file."""
-    publish(warehouse)
-    db = warehouse.parent / "published" / "trade.duckdb"
+    db = published / "trade.duckdb"
     cli = Path(sys.executable).with_name("duckdb")
     done = subprocess.run(
         [str(cli), "-readonly", "-csv", str(db), "-c",
@@ -428,13 +433,12 @@ def test_the_builds_checks_record_the_marts_they_passed(hand_built):
         assert json.loads(recorded.read_text(encoding="utf-8")) == prints, name
 
 
-def test_superset_reads_the_publication_through_sqlalchemy(warehouse):
+def test_superset_reads_the_publication_through_sqlalchemy(published):
     """Superset, Metabase's Python side and pandas use SQLAlchemy with duckdb_engine: the URI the
     README gives opens the published file read-only and joins two marts."""
     from sqlalchemy import create_engine, text
 
-    publish(warehouse)
-    db = warehouse.parent / "published" / "trade.duckdb"
+    db = published / "trade.duckdb"
     engine = create_engine(f"duckdb:///{db}", connect_args={"read_only": True})
     with engine.connect() as con:
         rows = con.execute(text(
@@ -459,13 +463,12 @@ def test_superset_reads_the_publication_through_sqlalchemy(warehouse):
     assert all(column_comments.values()), column_comments
 
 
-def test_the_readme_queries_run_on_the_publication(warehouse):
+def test_the_readme_queries_run_on_the_publication(published):
     """Every SQL query of the README's BI section runs on the published file as written (the
     Parquet path pointed at this publication) and the headline one gives Hauts-de-Seine."""
     import re
 
-    publish(warehouse)
-    root = warehouse.parent / "published"
+    root = published
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## For BI users") :]
     (block,) = re.findall(r"```sql\n(.*?)```", section[: section.index("\n## ", 5)], re.S)
