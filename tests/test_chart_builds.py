@@ -1,0 +1,54 @@
+"""Each chart's datasets built from small mart frames made in the test (no warehouse): what a
+chart selects, orders and adds to the marts' rows, checked by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orchestration.charts import activities, partners
+from orchestration.charts.base import Marts
+
+
+def partner_rows(n: int) -> pd.DataFrame:
+    """`n` partners of Hauts-de-Seine, ranked; every third one sells more than it buys."""
+    rows = []
+    for rank in range(1, n + 1):
+        export, import_ = (300 - rank, 100) if rank % 3 == 0 else (100, 300 - rank)
+        rows.append({"level": "department", "area_code": "92", "rank": rank,
+                     "country_code": f"C{rank:02d}", "country_name": f"Pays {rank}",
+                     "import_eur": import_, "export_eur": export, "balance_eur": export - import_,
+                     "trade_eur": export + import_})  # fmt: skip
+    return pd.DataFrame(rows).sample(frac=1, random_state=1)  # the marts' order is no order
+
+
+def test_partners_keeps_the_ten_first_in_rank_order_with_the_sign_of_each_balance():
+    marts = Marts(partners=partner_rows(12))
+    (table,) = partners.build(marts, "department", "92", 2024).values()
+    assert table["rank"].tolist() == list(range(1, 11))
+    assert table["country_code"].tolist() == [f"C{r:02d}" for r in range(1, 11)]
+    signs = dict(zip(table["rank"], table["balance_sign"], strict=True))
+    assert [r for r, s in signs.items() if s == "positive"] == [3, 6, 9]
+    assert list(table.columns) == partners.COLUMNS
+
+
+def test_partners_of_an_area_without_trade_is_an_empty_table():
+    marts = Marts(partners=partner_rows(3))
+    (table,) = partners.build(marts, "department", "75", 2024).values()
+    assert table.empty and list(table.columns) == partners.COLUMNS
+
+
+def test_activities_orders_each_flow_by_rank_and_gives_the_flows_total():
+    products = pd.DataFrame([
+        {"level": "region", "area_code": "11", "flow": f, "rank": r, "product_level": "a129",
+         "product_code": c, "product_label": c.lower(), "value_eur": v, "share_of_flow": s}
+        for f, r, c, v, s in [("import", 2, "B", 40, 0.4), ("export", 1, "A", 90, 0.9),
+                              ("import", 1, "C", 60, 0.6), ("export", 2, "B", 10, 0.1)]
+    ])  # fmt: skip
+    totals = pd.DataFrame([{"level": "region", "area_code": "11", "export_eur": 100,
+                            "import_eur": 120}])  # fmt: skip
+    (table,) = activities.build(Marts(products=products, totals=totals), "region", "11",
+                                2024).values()  # fmt: skip
+    assert list(zip(table["flow"], table["product_code"], strict=True)) == [
+        ("export", "A"), ("export", "B"), ("import", "C"), ("import", "B")]  # fmt: skip
+    assert table["flow_total_eur"].tolist() == [100, 100, 120, 120]
+    assert list(table.columns) == activities.COLUMNS
