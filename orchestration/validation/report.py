@@ -6,15 +6,18 @@ from pathlib import Path
 
 from orchestration.validation.parameters import suite_inputs
 from orchestration.validation.runner import SuiteResult, validate
-from orchestration.validation.suites import load_suites
+from orchestration.validation.suites import Suite, load_suites
 from orchestration.warehouse import connect
 
 
-def validate_warehouse(warehouse: Path, years: list[int]) -> list[SuiteResult]:
-    """Every suite: the raw ones for each of `years`, the mart ones once (they hold every year)."""
+def validate_warehouse(
+    warehouse: Path, years: list[int], suites: list[Suite] | None = None
+) -> list[SuiteResult]:
+    """Every suite (or those given): the raw ones for each of `years`, the mart ones once (they
+    hold every year)."""
     results = []
     with connect(warehouse, read_only=True) as con:  # one connection for every suite
-        for suite in load_suites():
+        for suite in load_suites() if suites is None else suites:
             for year in years if suite.partitioned else years[-1:]:
                 variables, parameters = suite_inputs(year)
                 result = validate(con, suite, variables, parameters)
