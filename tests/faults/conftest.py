@@ -9,6 +9,8 @@ import pytest
 
 from orchestration.ingest.pipeline import ingest_year
 from orchestration.ingest.sources import SourceSpec
+from tests.conftest import TI_COMMUNES, hand_made_lines
+from tests.faults.processes import scaled
 from tests.helpers import data_line, make_archive
 
 COUNTRIES = ["DE", "BE", "IT", "ES", "US", "GB", "NL", "CN"]
@@ -50,3 +52,21 @@ def good_2023(tmp_path, warehouse) -> tuple:
 
 def ingest(folder: Path, warehouse: Path, year: int = 2023, **kw):
     return ingest_year(SourceSpec("directory", directory=folder), year, warehouse, **kw)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> dict[str, Path]:
+    """Two versions of the hand-made 2024 (B doubles every value) and a small territory list."""
+    root = tmp_path_factory.mktemp("sources")
+    out = {}
+    for name, factor in (("A", 1), ("B", 2)):
+        e, i = hand_made_lines()
+        folder = root / name
+        make_archive(folder / "202501-Regional-2024-export.zip", scaled(e, factor))
+        make_archive(
+            folder / "202501-Regional-2024-import.zip", scaled(i, factor), "REGIONAL_CPF4PAYSI.txt"
+        )
+        out[name] = folder
+    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
+    out["territoires"] = root / "ti.csv"
+    return out

@@ -4,10 +4,7 @@ process reads, and the next build completes."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -15,175 +12,19 @@ import time
 import uuid
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import TI_COMMUNES, hand_made_lines
-from tests.helpers import make_archive
-
-FIGURES = (
-    Path(os.environ.get("TT_FAULT_FIGURES", "")) if os.environ.get("TT_FAULT_FIGURES") else None
+from tests.conftest import hand_made_lines
+from tests.faults.processes import (
+    REVISE,
+    check_invariants,
+    children,
+    complete_build,
+    descendants,
+    gone,
+    start_build,
 )
-
-
-def scaled(lines: list[str], factor: int) -> list[str]:
-    """The same lines with every value multiplied by `factor`."""
-    out = []
-    for line in lines:
-        fields = line.split(";")
-        fields[8] = str(int(fields[8]) * factor)
-        out.append(";".join(fields))
-    return out
-
-
-@pytest.fixture(scope="module")
-def sources(tmp_path_factory) -> dict[str, Path]:
-    """Two versions of the hand-made 2024 (B doubles every value) and a small territory list."""
-    root = tmp_path_factory.mktemp("sources")
-    out = {}
-    for name, factor in (("A", 1), ("B", 2)):
-        e, i = hand_made_lines()
-        folder = root / name
-        make_archive(folder / "202501-Regional-2024-export.zip", scaled(e, factor))
-        make_archive(
-            folder / "202501-Regional-2024-import.zip", scaled(i, factor), "REGIONAL_CPF4PAYSI.txt"
-        )
-        out[name] = folder
-    (root / "ti.csv").write_text(TI_COMMUNES, encoding="utf-8")
-    out["territoires"] = root / "ti.csv"
-    return out
-
-
-# B doubles France's totals, far beyond what a revision moves them (`load.REVISION_SHARE`): the
-# builds that switch between A and B on purpose ask for it
-REVISE = ("--accept-revision",)
-
-
-def start_build(warehouse: Path, source: Path, sources: dict, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")}
-    env["TERRITOIRES_SOURCE"] = str(sources["territoires"])
-    log = (warehouse.parent.parent / "build.log").open("ab")
-    return subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli", "build", "--year", "2024", "--source",
-         str(source), "--warehouse", str(warehouse), *extra],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-
-
-def complete_build(warehouse: Path, source: Path, sources: dict, *extra: str) -> float:
-    started = time.monotonic()
-    proc = start_build(warehouse, source, sources, *extra)
-    assert proc.wait(timeout=600) == 0, (warehouse.parent.parent / "build.log").read_text()[-3000:]
-    return time.monotonic() - started
-
-
-READ_PUBLISHED = """
-import duckdb, json, os, sys
-root = sys.argv[1]
-manifest = json.load(open(os.path.join(root, 'current', 'manifest.json')))
-con = duckdb.connect(os.path.join(root, 'trade.duckdb'), read_only=True)
-db = con.execute("SELECT sum(export_eur) FROM marts.trade_totals").fetchone()[0]
-pq = con.execute("SELECT sum(export_eur) FROM read_parquet(?, hive_partitioning = true)",
-                 [os.path.join(root, 'parquet', 'trade_totals', '*', '*.parquet')]).fetchone()[0]
-rows = {t: con.execute(f"SELECT count(*) FROM marts.{t}").fetchone()[0] for t in manifest['tables']}
-print(json.dumps({"version": manifest['version'], "db": db, "parquet": pq,
-                  "rows_match": rows == manifest['tables']}))
-"""
-
-
-def check_invariants(warehouse: Path) -> dict:
-    """The warehouse opens; the publication is one whole version read by a fresh process."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        raw = con.execute("SELECT sum(value_eur) FROM raw.customs_trade").fetchone()[0]
-        loads = con.execute("SELECT status, count(*) FROM raw.customs_loads GROUP BY 1").fetchall()
-    root = warehouse.parent / "published"
-    done = subprocess.run([sys.executable, "-c", READ_PUBLISHED, str(root)],
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    published = json.loads(done.stdout)
-    assert published["db"] == published["parquet"] and published["rows_match"], published
-    return {"raw": raw, "loads": dict(loads), **published}
-
-
-def last_step(warehouse: Path) -> str:
-    """The step the build was in: the last one started in its log file (warehouse/logs/)."""
-    logs = sorted((warehouse.parent / "logs").glob("build-*.log"), key=lambda p: p.stat().st_mtime)
-    if not logs:
-        return "startup"
-    steps = [line.split(" - ")[6] for line in logs[-1].read_text(errors="replace").splitlines()
-             if " - STEP_START - " in line]  # fmt: skip
-    return steps[-1] if steps else "startup"
-
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid` (the build's worker, dbt, the rendering pool)."""
-    found = children(pid)
-    for child in list(found):
-        found += descendants(child)
-    return found
-
-
-def gone(pids: list[int]) -> bool:
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-            return False
-        except ProcessLookupError:
-            continue
-    return True
-
-
-@pytest.mark.slow
-def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
-    warehouse = tmp_path / "wh" / "trade.duckdb"
-    full = complete_build(warehouse, sources["A"], sources)
-    totals = {"A": check_invariants(warehouse)["raw"]}
-    rng = random.Random(2026)
-    trials, phases = [], {}
-    for trial in range(20):
-        name = "B" if trial % 2 == 0 else "A"
-        before = check_invariants(warehouse)
-        proc = start_build(warehouse, sources[name], sources, *REVISE)
-        time.sleep(rng.uniform(1.0, full))
-        phase = last_step(warehouse) if proc.poll() is None else "completed"
-        # even trials: `kill -9` of the command; odd: of the worker's whole process group
-        workers = children(proc.pid)
-        victims = descendants(proc.pid)
-        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
-            if trial % 2 == 0:
-                os.kill(proc.pid, signal.SIGKILL)
-            else:
-                for worker in workers:
-                    os.killpg(worker, signal.SIGKILL)
-        proc.wait(timeout=60)
-        deadline = time.monotonic() + 30
-        while not gone(victims) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert gone(victims), "a killed build left a process behind"
-        print(f"trial {trial}: killed during {phase}", flush=True)
-        after = check_invariants(warehouse)
-        # raw holds exactly one promoted version of 2024: A's or B's, never a mix
-        assert after["raw"] in {totals["A"], 2 * totals["A"]}, after
-        assert after["loads"].get("promoted") == 2  # two flows of one load
-        phases[phase] = phases.get(phase, 0) + 1
-        trials.append({"trial": trial, "phase": phase, "published_before": before["version"],
-                       "published_after": after["version"]})  # fmt: skip
-        if trial % 5 == 4:  # the next build completes, and publishes what it built
-            complete_build(warehouse, sources[name], sources, *REVISE)
-            final = check_invariants(warehouse)
-            assert final["raw"] == (totals["A"] if name == "A" else 2 * totals["A"])
-    complete_build(warehouse, sources["A"], sources, *REVISE)
-    assert check_invariants(warehouse)["raw"] == totals["A"]
-    summary = {"trials": len(trials), "phases": phases, "survived": len(trials), "lost": 0,
-               "full_build_seconds": round(full, 1)}  # fmt: skip
-    print(json.dumps(summary))
-    if FIGURES:
-        Path(FIGURES).write_text(json.dumps({"summary": summary, "trials": trials}, indent=1))
+from tests.helpers import make_archive
 
 
 def test_a_build_process_killed_by_a_signal_takes_what_it_started_with_it(tmp_path, capsys):
