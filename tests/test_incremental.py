@@ -34,7 +34,8 @@ def _resources(root: Path, source: Path, accept_revision: bool = False) -> dict:
 
 
 def _build(root: Path, year: int, lines: tuple[list[str], list[str]]) -> None:
-    """Load `year` again from `lines` and build the warehouse (not the fiches nor the docs)."""
+    """Load `year` again from `lines` (its raw checks included) and build the dbt models (their
+    dbt tests included); not the mart suites, the publication, the exports nor the docs."""
     from dagster import AssetKey, AssetSelection, materialize
 
     from orchestration.definitions import ASSETS, CHECKS
@@ -43,8 +44,11 @@ def _build(root: Path, year: int, lines: tuple[list[str], list[str]]) -> None:
     _archives(folder, year, lines)
     resources = _resources(root, folder, accept_revision=True)  # figures tripled on purpose
     skip = AssetSelection.assets(AssetKey(["exports", "fiches"]),
+                                 AssetKey(["exports", "chart_datasets"]),
+                                 AssetKey(["publication", "published_marts"]),
                                  AssetKey(["publication", "dbt_docs"]))  # fmt: skip
-    result = materialize([*ASSETS, *CHECKS], selection=AssetSelection.all() - skip,
+    selection = AssetSelection.all() - skip - AssetSelection.checks(*CHECKS)
+    result = materialize([*ASSETS, *CHECKS], selection=selection,
                          partition_key=str(year), resources=resources)  # fmt: skip
     assert result.success
 
