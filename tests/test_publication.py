@@ -543,3 +543,29 @@ def test_status_lists_every_load_and_says_which_one_is_published(warehouse, tmp_
     assert table[1].split()[:3] == ["2024", "superseded", "202501"] and " yes " in table[1]
     assert table[2].split()[:3] == ["2024", "promoted", "202502"] and " no " in table[2]
     assert "no_duplicate_line (ERROR" in table[3]
+
+
+def test_the_dbt_docs_key_follows_models_and_columns_not_rows(tmp_path):
+    """The dbt docs are generated again only when what they show changes: the project's models
+    (the manifest's nodes) or the warehouse's columns and types; new rows, or a new parse of the
+    same project, keep them."""
+    from orchestration.assets.publication import schema_key
+
+    manifest = tmp_path / "manifest.json"
+    nodes = {"model.p.t": {"columns": {"v": {"description": "Value."}}}}
+    manifest.write_text(json.dumps({"metadata": {"generated_at": "1"}, "nodes": nodes}))
+    db = tmp_path / "trade.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE SCHEMA marts; CREATE TABLE marts.t (v BIGINT)")
+    key = schema_key(manifest, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO marts.t VALUES (1), (2)")
+    manifest.write_text(json.dumps({"metadata": {"generated_at": "2"}, "nodes": nodes}))
+    assert schema_key(manifest, db) == key  # new rows, a new parse of the same project
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE marts.t ADD COLUMN w VARCHAR")
+    widened = schema_key(manifest, db)
+    assert widened != key  # a column more
+    nodes["model.p.t"]["columns"]["v"]["description"] = "Value, in euros."
+    manifest.write_text(json.dumps({"metadata": {"generated_at": "3"}, "nodes": nodes}))
+    assert schema_key(manifest, db) not in (key, widened)  # a description changed

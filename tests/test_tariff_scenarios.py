@@ -125,6 +125,7 @@ def test_tariffs_refuses_a_bad_file_in_one_line_and_changes_nothing(hand_built, 
     assert code == 2
 
 
+@pytest.mark.slow  # the command end to end: its child process, dbt, publication, pages
 def test_tariffs_replaces_the_scenarios_and_rebuilds_marts_publication_and_fiches(
     hand_built, tmp_path, capsys
 ):
