@@ -78,8 +78,8 @@ def with_table_metadata(
     events: Iterator[Any], warehouse: Path, nodes: Mapping[str, Mapping[str, Any]]
 ) -> Iterator[Any]:
     """The dbt events, each materialization with its table's metadata. The events are held until
-    dbt has ended (it holds the file); if the dbt command fails, the events it yielded before are
-    still yielded, then its error raised."""
+    dbt has ended (it holds the file); if the dbt command fails or is interrupted, the events it
+    yielded before are yielded without it (the file may still be held), then its error raised."""
     held: list[Any] = []
     failure: BaseException | None = None
     try:
@@ -87,7 +87,7 @@ def with_table_metadata(
             held.append(event)
     except BaseException as exc:  # dbt failed: what it built is still reported
         failure = exc
-    found = relations_of(held, nodes)
+    found = relations_of(held, nodes) if failure is None else {}
     if found and Path(warehouse).exists():
         relations = {relation for relation, _ in found.values()}
         tables = {relation for relation, is_view in found.values() if not is_view}
