@@ -1,0 +1,16 @@
+"""Fault campaign, processes: builds killed by SIGKILL at random points, the worker's whole
+process group (the other half, the command alone, is `test_kill_loop_command.py`). Each half is
+a file of its own: pytest-xdist gives each file to one worker, and they are the longest slow
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.faults.processes import kill_at_random_points
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_worker_group_at_random_points_loses_nothing(tmp_path, sources):
+    summary = kill_at_random_points(tmp_path, sources, group=True, seed=2027)
+    assert summary["survived"] == summary["trials"] == 10
