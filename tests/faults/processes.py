@@ -3,11 +3,8 @@ session, the invariants every fault must leave, the processes a build leaves beh
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import random
-import signal
 import subprocess
 import sys
 import time
@@ -112,59 +109,3 @@ def gone(pids: list[int]) -> bool:
         except ProcessLookupError:
             continue
     return True
-
-
-def kill_at_random_points(tmp_path: Path, sources: dict, group: bool, seed: int) -> dict:
-    """10 trials: a build (of B, then of A, alternately) killed by SIGKILL at a random point,
-    uniform between 1 s and the length of a complete build; `group`: the worker's whole process
-    group is killed, else the command alone. After each: no process left, the warehouse opens,
-    `raw` holds one whole promoted version, the publication is one whole version; after the
-    fifth trial and at the end, the next build completes and publishes what it built."""
-    warehouse = tmp_path / "wh" / "trade.duckdb"
-    full = complete_build(warehouse, sources["A"], sources)
-    totals = {"A": check_invariants(warehouse)["raw"]}
-    rng = random.Random(seed)
-    trials, phases = [], {}
-    for trial in range(10):
-        name = "B" if trial % 2 == 0 else "A"
-        before = check_invariants(warehouse)
-        proc = start_build(warehouse, sources[name], sources, *REVISE)
-        time.sleep(rng.uniform(1.0, full))
-        phase = last_step(warehouse) if proc.poll() is None else "completed"
-        workers = children(proc.pid)
-        victims = descendants(proc.pid)
-        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
-            if not group:
-                os.kill(proc.pid, signal.SIGKILL)
-            else:
-                for worker in workers:
-                    os.killpg(worker, signal.SIGKILL)
-        proc.wait(timeout=60)
-        deadline = time.monotonic() + 30
-        while not gone(victims) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert gone(victims), "a killed build left a process behind"
-        print(f"trial {trial}: killed during {phase}", flush=True)
-        after = check_invariants(warehouse)
-        # raw holds exactly one promoted version of 2024: A's or B's, never a mix
-        assert after["raw"] in {totals["A"], 2 * totals["A"]}, after
-        assert after["loads"].get("promoted") == 2  # two flows of one load
-        phases[phase] = phases.get(phase, 0) + 1
-        trials.append({"trial": trial, "phase": phase, "published_before": before["version"],
-                       "published_after": after["version"]})  # fmt: skip
-        # the next build completes, and publishes what it built (after the last trial: the
-        # final build below)
-        if trial == 4:
-            complete_build(warehouse, sources[name], sources, *REVISE)
-            final = check_invariants(warehouse)
-            assert final["raw"] == (totals["A"] if name == "A" else 2 * totals["A"])
-    complete_build(warehouse, sources["A"], sources, *REVISE)
-    assert check_invariants(warehouse)["raw"] == totals["A"]
-    summary = {"trials": len(trials), "phases": phases, "survived": len(trials), "lost": 0,
-               "full_build_seconds": round(full, 1)}  # fmt: skip
-    print(json.dumps(summary))
-    if FIGURES:  # TT_FAULT_FIGURES=/tmp/kill.json: /tmp/kill-group.json, /tmp/kill-command.json
-        mode = "group" if group else "command"
-        out = Path(FIGURES).with_name(f"{Path(FIGURES).stem}-{mode}{Path(FIGURES).suffix}")
-        out.write_text(json.dumps({"summary": summary, "trials": trials}, indent=1))
-    return summary
