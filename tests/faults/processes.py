@@ -101,6 +101,14 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def cmdline(pid: int) -> bytes:
+    """The command line of `pid`, empty if it has ended since it was listed."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
+
+
 def gone(pids: list[int]) -> bool:
     for pid in pids:
         try:

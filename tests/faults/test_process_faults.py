@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from tests.faults.processes import (
     REVISE,
     check_invariants,
     children,
+    cmdline,
     complete_build,
     descendants,
     gone,
@@ -83,7 +83,8 @@ def test_the_build_process_alone_killed_during_dbt_leaves_nothing_running_or_sta
     child, started = None, []
     while time.monotonic() < deadline and proc.poll() is None:
         child = next(iter(children(proc.pid)), None)
-        dbt = [p for p in descendants(child) if b"dbt" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        # a process listed may end before its command line is read (CI: FileNotFoundError)
+        dbt = [p for p in descendants(child) if b"dbt" in cmdline(p)]
         if child and dbt:
             started = descendants(child)
             break
