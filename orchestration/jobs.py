@@ -232,11 +232,9 @@ def rebuild_tariffs(
                     run_config=run_config, outcomes=outcomes, report=report,
                     starting=starting)  # fmt: skip
 
-    # the dbt docs are left out, and so are the models' row counts and columns read for the UI:
-    # a change of scenarios changes rows, never the columns
+    # the dbt docs are left out: a change of scenarios changes rows, never the columns
     stage = downstream - EXPORTS - AssetSelection.assets(DBT_DOCS)
-    models_config = {"ops": {"trade_dbt_models": {"config": {"table_metadata": False}}}}
-    if not run(years[-1], "tariffs", stage, first=years[0], run_config=models_config).success:
+    if not run(years[-1], "tariffs", stage, first=years[0]).success:
         return outcomes
     for year in sorted(dataset_years):
         selection = EXPORTS if year in fiche_years else EXPORTS - AssetSelection.assets(FICHES)

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, BackfillPolicy, Config
+from dagster import AssetExecutionContext, AssetKey, BackfillPolicy
 from dagster_dbt import DagsterDbtTranslator, dbt_assets
 
 from orchestration.assets.table_metadata import with_table_metadata
@@ -49,14 +49,6 @@ class TradeDbtTranslator(DagsterDbtTranslator):
 warnings.filterwarnings("ignore", "Asset job .* materializes assets with varying BackfillPolicies")
 
 
-class DbtBuildConfig(Config):
-    """`table_metadata`: after dbt, read each built model's row count and columns for the UI
-    from DuckDB's catalogue (default; `table_metadata.py`). `territorial-trade tariffs` turns it
-    off: its three models change rows, not columns."""
-
-    table_metadata: bool = True
-
-
 @dbt_assets(
     manifest=prepare_manifest(),
     dagster_dbt_translator=TradeDbtTranslator(),
@@ -65,7 +57,6 @@ class DbtBuildConfig(Config):
 )
 def trade_dbt_models(
     context: AssetExecutionContext,
-    config: DbtBuildConfig,
     dbt: TradeDbtResource,
     warehouse: WarehouseResource,
 ):
@@ -77,7 +68,5 @@ def trade_dbt_models(
     refuse_links_out(warehouse.db_path, ("dbt-target",))  # dbt writes its results there
     invocation = dbt.warehouse_cli(["build", "--indirect-selection", "buildable"], warehouse,
                                    context=context)  # fmt: skip
-    events = invocation.stream()
-    if config.table_metadata:
-        events = with_table_metadata(events, warehouse.db_path, invocation.manifest["nodes"])
-    yield from events
+    yield from with_table_metadata(invocation.stream(), warehouse.db_path,
+                                   invocation.manifest["nodes"])  # fmt: skip

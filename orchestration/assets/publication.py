@@ -9,6 +9,7 @@ from dagster_dbt import get_asset_key_for_model
 
 from orchestration import files
 from orchestration.assets.dbt import trade_dbt_models
+from orchestration.assets.table_metadata import warehouse_columns
 from orchestration.dbt_resource import TradeDbtResource
 from orchestration.project import prepare_manifest
 from orchestration.publish.dictionary import write_dictionary
@@ -68,22 +69,22 @@ def dbt_docs(
     refuse_links_out(warehouse.db_path, ("dbt-target", "docs"))
     key = schema_key(prepare_manifest(), warehouse.db_path)
     stamp = docs / ".schema-key"
-    outputs = [docs / "dbt" / "index.html", docs / "data_dictionary.md"]
-    if all(p.exists() for p in outputs) and stamp.exists() and stamp.read_text() == key:
+    site, dictionary = docs / "dbt" / "index.html", docs / "data_dictionary.md"
+    metadata = {"site": MetadataValue.path(str(site)),
+                "dictionary": MetadataValue.path(str(dictionary))}  # fmt: skip
+    if site.exists() and dictionary.exists() and stamp.exists() and stamp.read_text() == key:
         # what the site shows (the project's models, their columns and types) is unchanged: no
         # data figure is in it, so a build of new rows keeps it (about 4 s a build)
         context.log.info("dbt docs unchanged: same models, columns and types as when generated")
-        return MaterializeResult(metadata={"site": MetadataValue.path(str(outputs[0])),
-                                           "dictionary": MetadataValue.path(str(outputs[1])),
-                                           "regenerated": False})  # fmt: skip
+        return MaterializeResult(metadata={**metadata, "regenerated": False})
     # --no-compile: the site shows each model's source, not its compiled SQL again (that cost
     # 2.6 of the 6 s; `dbt-target/compiled/` beside the warehouse holds the build's)
     invocation = dbt.warehouse_cli(["docs", "generate", "--static", "--no-compile"], warehouse,
                                    manifest=None).wait()  # fmt: skip
     target = Path(invocation.target_path)
     (docs / "dbt").mkdir(parents=True, exist_ok=True)
-    files.copy_file(target / "static_index.html", outputs[0])
-    dictionary, tables = write_dictionary(target, outputs[1])
+    files.copy_file(target / "static_index.html", site)
+    _, tables = write_dictionary(target, dictionary)
     undocumented = [f"{t['table']}.{c['name']}" for t in tables for c in t["columns"]
                     if not c["description"]]  # fmt: skip
     if undocumented:
@@ -91,8 +92,7 @@ def dbt_docs(
     files.write_text(stamp, key)
     return MaterializeResult(
         metadata={
-            "site": MetadataValue.path(str(outputs[0])),
-            "dictionary": MetadataValue.path(str(dictionary)),
+            **metadata,
             "tables": len(tables),
             "columns": sum(len(t["columns"]) for t in tables),
             "regenerated": True,
@@ -107,9 +107,6 @@ def schema_key(manifest: Path, warehouse: Path) -> str:
     parsed = json.loads(manifest.read_text(encoding="utf-8"))
     project = {k: parsed.get(k) for k in ("nodes", "sources", "macros", "docs", "exposures")}
     with connect(warehouse, read_only=True) as con:
-        columns = con.execute(
-            "SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() "
-            "WHERE database_name = current_database() ORDER BY ALL"
-        ).fetchall()
+        columns = warehouse_columns(con)
     text = json.dumps([project, columns], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

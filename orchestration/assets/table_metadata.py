@@ -37,6 +37,15 @@ def relations_of(events: Iterable[Any], nodes: Mapping[str, Mapping[str, Any]]) 
     return out
 
 
+def warehouse_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """Every column of the open database: (schema, table or view, column, type), in the order of
+    the schemas, the relations and the columns."""
+    return con.execute(
+        "SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() "
+        "WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index"
+    ).fetchall()
+
+
 def read_catalogue(
     con: duckdb.DuckDBPyConnection, relations: Iterable[Relation], count: Iterable[Relation]
 ) -> tuple[dict[Relation, list[tuple[str, str]]], dict[Relation, int]]:
@@ -44,10 +53,7 @@ def read_catalogue(
     of `count` (tables only: a view's count would run its query)."""
     wanted = set(relations)
     columns: dict[Relation, list[tuple[str, str]]] = {}
-    for schema, table, column, data_type in con.execute(
-        "SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() "
-        "WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index"
-    ).fetchall():
+    for schema, table, column, data_type in warehouse_columns(con):
         if (schema, table) in wanted:
             columns.setdefault((schema, table), []).append((column, data_type))
     counted = sorted(set(count) & set(columns))
