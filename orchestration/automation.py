@@ -13,20 +13,19 @@ from pathlib import Path
 
 import duckdb
 from dagster import (
-    AssetSelection,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunRequest,
     ScheduleEvaluationContext,
     SensorEvaluationContext,
     SkipReason,
-    define_asset_job,
     schedule,
     sensor,
 )
 
 from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
+from orchestration.jobs import refresh_year
 from orchestration.resources import CustomsSourceResource, WarehouseResource
 from orchestration.warehouse import WarehouseError, connect, has_relation
 
@@ -34,15 +33,9 @@ SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
 SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
 AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
 
-refresh_year_job = define_asset_job(
-    "refresh_year",
-    selection=AssetSelection.all(),  # partitioned by year, as its assets are
-    description="Download, load, build, check, render and publish one year.",
-)
-
 
 @schedule(
-    job=refresh_year_job,
+    job=refresh_year,
     cron_schedule=SCHEDULE_CRON,
     execution_timezone="Europe/Paris",
     default_status=DefaultScheduleStatus.RUNNING
@@ -84,7 +77,7 @@ def recorded_vintage(warehouse: Path, year: int) -> str | None:
 
 
 @sensor(
-    job=refresh_year_job,
+    job=refresh_year,
     minimum_interval_seconds=SENSOR_INTERVAL,
     default_status=DefaultSensorStatus.RUNNING if AUTOMATION_ON else DefaultSensorStatus.STOPPED,
     description=(

@@ -135,7 +135,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_in_child(args: argparse.Namespace) -> int:
-    from orchestration.jobs import build_years
+    from orchestration.launch import build_years
     from orchestration.resources import run_resources
 
     warehouse = _warehouse(args)
@@ -162,7 +162,7 @@ def _report(outcome) -> None:
     memory or disk running out as its message alone, anything else with its class (a bug: the
     log has the traceback)."""
     from orchestration.exhaustion import KINDS
-    from orchestration.jobs import USER_ERRORS
+    from orchestration.launch import USER_ERRORS
 
     state = "ok" if outcome.success else "FAILED"
     print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
@@ -231,7 +231,7 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
 
 
 def _tariffs_in_child(args: argparse.Namespace) -> int:
-    from orchestration.jobs import rebuild_tariffs
+    from orchestration.launch import rebuild_tariffs
     from orchestration.resources import run_resources
 
     warehouse = _warehouse(args)

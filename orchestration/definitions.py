@@ -1,5 +1,8 @@
 """The one `Definitions` object of the project: `dagster dev -m orchestration.definitions`."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from dagster import Definitions, in_process_executor
 
 from orchestration.assets.checks import suite_checks
@@ -12,7 +15,8 @@ from orchestration.assets.raw import (
     tariff_scenarios,
     territoires_industrie,
 )
-from orchestration.automation import new_vintage_sensor, refresh_year_job, yearly_refresh_schedule
+from orchestration.automation import new_vintage_sensor, yearly_refresh_schedule
+from orchestration.jobs import JOBS
 from orchestration.resources import default_resources
 
 ASSETS = [
@@ -28,16 +32,23 @@ ASSETS = [
 ]
 CHECKS = suite_checks
 
-defs = Definitions(
-    assets=ASSETS,
-    asset_checks=CHECKS,
-    jobs=[refresh_year_job],
-    schedules=[yearly_refresh_schedule],
-    sensors=[new_vintage_sensor],
-    resources=default_resources(),
-    # Runs launched from the UI (the job, a backfill, the schedule, the sensor) execute their
-    # steps in the run's process, as `build` does: every step writes or reads the one DuckDB
-    # file, and a process per step cost a refresh of one year 117 s instead of 59 s
-    # (`dagster job execute`, sample scale, 2 cores: 19 steps, each importing the project).
-    executor=in_process_executor,
-)
+
+def definitions_with(resources: Mapping[str, Any]) -> Definitions:
+    """The project's definitions with these resources: `defs` has those of the environment; the
+    command line makes its own from its options (`orchestration/launch.py`), the same jobs."""
+    return Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=JOBS,
+        schedules=[yearly_refresh_schedule],
+        sensors=[new_vintage_sensor],
+        resources=resources,
+        # Runs launched from the UI (the job, a backfill, the schedule, the sensor) execute
+        # their steps in the run's process, as `build` does: every step writes or reads the one
+        # DuckDB file, and a process per step cost a refresh of one year 117 s instead of 59 s
+        # (`dagster job execute`, sample scale, 2 cores: 19 steps, each importing the project).
+        executor=in_process_executor,
+    )
+
+
+defs = definitions_with(default_resources())

@@ -1,6 +1,6 @@
 """The errors a user can cause, as opposed to bugs: a bad option, setting, source, file, line or
 value, data that failed its checks, a busy warehouse. The CLI prints each in one line and exits
-2; a Dagster run that fails on one of them is reported the same way (`jobs.YearOutcome`).
+2; a Dagster run that fails on one of them is reported the same way (`launch.YearOutcome`).
 
 One list for both, so that they cannot drift apart (`tests/test_cli.py` checks that every error
 class of the package is either here or a bug on purpose).

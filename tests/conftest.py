@@ -115,7 +115,7 @@ def shared_build(tmp_path_factory, name: str, build) -> Path:
 @pytest.fixture(scope="session")
 def hand_built(tmp_path_factory, dbt_manifest) -> Path:
     """A warehouse built by the whole asset graph (checks, publication, docs, fiches) from the
-    hand-made year 2024."""
+    hand-made year 2024, as `build --year 2024` builds it; its run in `<folder>/dagster`."""
     return shared_build(tmp_path_factory, "hand_built", _build_hand_made) / "trade.duckdb"
 
 
@@ -148,7 +148,7 @@ def three_years_lines() -> dict[int, tuple[list[str], list[str]]]:
 @pytest.fixture(scope="session")
 def three_years(tmp_path_factory, dbt_manifest) -> Path:
     """A warehouse of three hand-made years (`three_years_lines`) built as `build --year
-    2019,2023,2024 --fiches none` builds it (`jobs.build_years`: each year loaded, the warehouse
+    2019,2023,2024 --fiches none` builds it (`launch.build_years`: each year loaded, the warehouse
     once, the last year's chart datasets), its runs recorded in `<folder>/dagster`."""
     return shared_build(tmp_path_factory, "three_years", _build_three_years) / "trade.duckdb"
 
@@ -156,7 +156,7 @@ def three_years(tmp_path_factory, dbt_manifest) -> Path:
 def _build_three_years(root: Path) -> None:
     from dagster import DagsterInstance
 
-    from orchestration.jobs import build_years
+    from orchestration.launch import build_years
     from orchestration.resources import run_resources
 
     for year, (exports, imports) in three_years_lines().items():
@@ -176,25 +176,25 @@ def _build_three_years(root: Path) -> None:
 
 
 def _build_hand_made(root: Path) -> Path:
-    from dagster import materialize
+    """`build --year 2024` of the hand-made year (`launch.build_years`: one run of the UI's job
+    `refresh_year`), its run recorded in `<root>/dagster`."""
+    from dagster import DagsterInstance
 
-    from orchestration.definitions import ASSETS, CHECKS, defs
-    from orchestration.resources import (
-        CustomsSourceResource,
-        TerritoiresSourceResource,
-        WarehouseResource,
-    )
+    from orchestration.launch import build_years
+    from orchestration.resources import run_resources
 
     e, i = hand_made_lines()
     make_archive(root / "src" / "202501-Regional-2024-export.zip", e)
     make_archive(root / "src" / "202501-Regional-2024-import.zip", i, "REGIONAL_CPF4PAYSI.txt")
     warehouse = root / "trade.duckdb"
-    resources = dict(defs.resources)
-    resources["warehouse"] = WarehouseResource(path=str(warehouse))
-    resources["customs_source"] = CustomsSourceResource(source=str(root / "src"))
     communes = root / "liste-ti-com.csv"
     communes.write_text(TI_COMMUNES, encoding="utf-8")
-    resources["territoires_source"] = TerritoiresSourceResource(source=str(communes))
-    result = materialize([*ASSETS, *CHECKS], partition_key="2024", resources=resources)
-    assert result.success
+    resources = run_resources(warehouse, source=str(root / "src"),
+                              territoires_source=str(communes))  # fmt: skip
+    (root / "dagster").mkdir(parents=True)
+    with DagsterInstance.local_temp(tempdir=str(root / "dagster")) as instance:
+        outcomes = build_years([2024], resources=resources, instance=instance,
+                               fiche_years={2024})  # fmt: skip
+    assert [(o.years, o.stage, o.success) for o in outcomes] == [("2024", "refresh", True)], [
+        o.errors for o in outcomes]  # fmt: skip
     return warehouse

@@ -212,7 +212,7 @@ def test_one_list_of_user_errors_covers_every_error_class_of_the_package():
 
     import orchestration
     from orchestration.errors import user_error_classes, user_error_names
-    from orchestration.jobs import USER_ERRORS
+    from orchestration.launch import USER_ERRORS
 
     found = set()
     for module in pkgutil.walk_packages(orchestration.__path__, "orchestration."):

@@ -63,7 +63,7 @@ def _rows(con, table: str) -> dict[int, tuple]:
 
 
 def test_a_range_is_built_once_and_recorded_for_each_of_its_years(three_years):
-    """`build --year 2019,2023,2024 --fiches none` (`jobs.build_years`, the shared three-year
+    """`build --year 2019,2023,2024 --fiches none` (`launch.build_years`, the shared three-year
     build): the warehouse stage is one run for the range, dbt once, the marts' partitions of the
     years materialized (what the lineage view shows); the chart datasets of the last year only,
     in a run of their own."""

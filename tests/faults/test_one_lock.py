@@ -14,7 +14,7 @@ import time
 from dagster import DagsterInstance
 
 from orchestration.definitions import defs
-from orchestration.jobs import USER_ERRORS, _failures
+from orchestration.launch import USER_ERRORS, _failures
 from orchestration.warehouse import (
     INHERITED_LOCK_ENV,
     build_lock,

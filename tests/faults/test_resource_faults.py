@@ -24,7 +24,7 @@ from orchestration.exhaustion import (
     exhausted,
 )
 from orchestration.fiches.batch import Workers
-from orchestration.jobs import YearOutcome, _failures
+from orchestration.launch import YearOutcome, _failures
 from tests.faults.page_jobs import render_or_be_killed
 
 
@@ -210,11 +210,11 @@ def test_a_whole_build_on_a_full_file_system_is_one_line_then_builds_once_there_
         assert len(ours) <= 2, ours
         line = ours[0]
         assert "free space where the warehouse lives" in line
-        assert full.stdout.splitlines()[0] == "2024 load"  # the display went on
+        assert full.stdout.splitlines()[0] == "2024 refresh"  # the display went on
         subprocess.run(["mount", "-o", "remount,size=2g", str(mount)], check=True)
         again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=1800)
         assert again.returncode == 0, again.stdout + again.stderr
-        assert "2024 warehouse: ok" in again.stdout
+        assert "2024 refresh: ok" in again.stdout
         with duckdb.connect(str(warehouse), read_only=True) as con:
             levels = con.execute(
                 "SELECT level, count(*) FROM marts.trade_totals WHERE year = 2024 GROUP BY ALL"
