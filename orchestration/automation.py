@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 from dagster import (
@@ -25,9 +24,10 @@ from dagster import (
 
 from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
+from orchestration.ingest.register import promoted_vintage
 from orchestration.jobs import refresh_year
 from orchestration.resources import CustomsSourceResource, WarehouseResource
-from orchestration.warehouse import WarehouseError, connect, has_relation
+from orchestration.warehouse import WarehouseError
 
 SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
 SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
@@ -62,20 +62,6 @@ def latest_published(links: list[ArchiveLink]) -> tuple[int, str] | None:
     return year, max(by_year[year].values())
 
 
-def recorded_vintage(warehouse: Path, year: int) -> str | None:
-    """The vintage loaded for `year`, or None if the year is not loaded."""
-    if not warehouse.exists():
-        return None
-    with connect(warehouse, read_only=True) as con:
-        if not has_relation(con, "raw", "customs_loads"):
-            return None
-        row = con.execute(
-            "SELECT max(vintage) FROM raw.customs_loads WHERE year = ? AND status = 'promoted'",
-            [year],
-        ).fetchone()
-    return row[0] if row else None
-
-
 @sensor(
     job=refresh_year,
     minimum_interval_seconds=SENSOR_INTERVAL,
@@ -105,7 +91,7 @@ def new_vintage_sensor(
         return SkipReason(f"no annual regional archive listed on {options.listing_url}")
     year, vintage = latest
     try:
-        known = recorded_vintage(warehouse.db_path, year)
+        known = promoted_vintage(warehouse.db_path, year)
     except (duckdb.Error, WarehouseError) as exc:  # a build holds it: try at the next tick
         return SkipReason(f"warehouse busy, vintage not compared: {exc}")
     if known == vintage:

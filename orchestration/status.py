@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.ingest.register import load_rows
 from orchestration.publish.publisher import published_loads, published_years
-from orchestration.warehouse import connect, has_relation
 
 
 @dataclass(frozen=True)
@@ -24,39 +24,12 @@ class LoadStatus:
 
 
 def year_status(warehouse: Path) -> list[LoadStatus]:
-    """Every load of every year, oldest first: promoted, superseded by a later one, rejected by
-    its checks, or refused before staging (`raw.refused_loads`: a bad archive or line, a
-    revision that drops a département; no figures). `published` is true for the loads whose
-    figures the current publication holds (the publication's manifest names them; for one made
-    before it did, the promoted load of a published year)."""
-    with connect(warehouse, read_only=True) as con:
-        if not has_relation(con, "raw", "customs_loads", column="status"):
-            return []
-        refused = (
-            """
-            UNION ALL
-            SELECT year, 'refused-' || strftime(refused_at, '%Y%m%dT%H%M%S'), 'refused', vintage,
-                   NULL, NULL, NULL, reason, strftime(refused_at, '%Y-%m-%d %H:%M'), refused_at
-            FROM raw.refused_loads
-            """
-            if has_relation(con, "raw", "refused_loads", column="reason")
-            else ""
-        )
-        rows = con.execute(
-            f"""
-            SELECT * EXCLUDE (decided) FROM (
-                SELECT year, load_id, any_value(status), string_agg(DISTINCT vintage, ','),
-                       sum(row_count), coalesce(sum(value_eur) FILTER (WHERE flow = 'E'), 0),
-                       coalesce(sum(value_eur) FILTER (WHERE flow = 'I'), 0),
-                       coalesce(any_value(checks), ''),
-                       strftime(max(loaded_at), '%Y-%m-%d %H:%M'), max(loaded_at) AS decided
-                FROM raw.customs_loads
-                GROUP BY year, load_id
-                {refused}
-            )
-            ORDER BY year, decided
-            """
-        ).fetchall()
+    """Every load of every year, oldest first (`ingest.register.load_rows`). `published` is true
+    for the loads whose figures the current publication holds (the publication's manifest names
+    them; for one made before it did, the promoted load of a published year)."""
+    rows = load_rows(warehouse)
+    if not rows:
+        return []
     loads = published_loads(warehouse)
     if loads is None:  # an older manifest: by year
         years = set(published_years(warehouse))

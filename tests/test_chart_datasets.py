@@ -142,12 +142,13 @@ def test_a_chart_whose_dataset_drifts_from_its_columns_is_refused(monkeypatch):
 
 
 def test_the_registry_declares_what_the_chart_datasets_asset_reads():
-    """The asset depends on exactly the marts the charts' SQL names; shared frames agree."""
+    """The asset depends on exactly the marts the charts' SQL names, and the vintage of the year
+    (`marts.dim_years`, `store.read_vintage`); shared frames agree."""
     from orchestration.assets.exports import chart_datasets
     from orchestration.charts import CHARTS, MARTS, QUERIES
 
     deps = {key.path[-1] for key in chart_datasets.asset_deps[chart_datasets.key]}
-    assert deps == set(MARTS)
+    assert deps == {*MARTS, "dim_years"}
     assert {"trade_totals", "top_flows", "area_indicators"} <= deps
     for chart in CHARTS.values():
         for name, sql in chart.queries.items():

@@ -40,6 +40,8 @@ EXPECTED = {
     "intermediate/int_trade__by_product_level": (
         "intermediate", ["intermediate/int_trade__by_area", "staging/stg_customs__loads"]),
     "marts/dim_areas": ("marts", ["reference/ref_departments", "reference/ref_regions"]),
+    "marts/dim_years": ("marts", ["intermediate/int_trade__annual_by_department",
+                                  "staging/stg_customs__loads"]),
     "marts/dim_countries": ("marts", ["intermediate/int_trade__annual_by_department",
                                       "staging/stg_customs__labels_country"]),
     "marts/dim_products": ("marts", ["intermediate/int_trade__annual_by_department",
@@ -81,14 +83,14 @@ EXPECTED = {
                                         "marts/tariff_exposure_products", "marts/trade_totals",
                                         "staging/stg_tariffs__scenarios"]),
     "exports/chart_datasets": ("exports", [
-        f"marts/{m}" for m in ["dim_areas", "trade_totals",
+        f"marts/{m}" for m in ["dim_areas", "dim_years", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
                                "area_indicators", "partner_trends", "product_specialisation",
                                "trade_quarterly", "import_dependence", "tariff_exposure",
                                "tariff_exposure_products"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     # the marts are published as soon as their checks pass: publication does not wait for fiches
-    "publication/published_marts": ("publication", MARTS),
+    "publication/published_marts": ("publication", [*MARTS, "marts/dim_years"]),
     "publication/dbt_docs": ("publication", MARTS),
 }  # fmt: skip
 

@@ -210,7 +210,7 @@ def test_each_version_names_its_source_licence_vintage_and_changes(warehouse):
 
     # a synthetic year: said in the table, the citation and the README; the change is listed
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("UPDATE raw.customs_loads SET vintage = 'SYNTH'")
+        con.execute("UPDATE marts.dim_years SET vintage = 'SYNTH'")
     second = publish(warehouse)
     with duckdb.connect(str(root / "trade.duckdb"), read_only=True) as con:
         synthetic, citation = con.execute(

@@ -141,7 +141,7 @@ def test_real_loads_are_compared_with_published_figures(as_built):
 def test_synthetic_loads_are_compared_too(as_built):
     """The synthetic source is calibrated on the published figures: its gaps are reported."""
     before = _published_gaps(as_built)
-    tamper(as_built, "UPDATE raw.customs_loads SET vintage = 'SYNTH'")
+    tamper(as_built, "UPDATE marts.dim_years SET vintage = 'SYNTH'")
     after = _published_gaps(as_built)
     assert len(after) == len(before) > 0 and all(g["synthetic"] for g in after)
 

@@ -32,7 +32,8 @@ class ChartDatasetsConfig(Config):
     key=CHART_DATASETS,
     group_name="exports",
     partitions_def=yearly_partitions,
-    deps=[get_asset_key_for_model([trade_dbt_models], m) for m in MARTS],
+    # the charts' marts, and the vintage of the year (`store.read_vintage`)
+    deps=[get_asset_key_for_model([trade_dbt_models], m) for m in [*MARTS, "dim_years"]],
     description=(
         "One tidy file per chart of the fiche, in CSV and JSON, for every area (each département, "
         "region, and France) and year, under `exports/<year>/<level>/<area_code>/` beside the "

@@ -15,6 +15,7 @@ from orchestration.project import prepare_manifest
 from orchestration.publish.dictionary import write_dictionary
 from orchestration.publish.publisher import PUBLISHED_TABLES, publish, published_dir
 from orchestration.resources import WarehouseResource
+from orchestration.settings import DEFAULT_PUBLISH_KEEP
 from orchestration.warehouse import connect, refuse_links_out
 
 PUBLISHED = AssetKey(["publication", "published_marts"])
@@ -24,14 +25,16 @@ DBT_DOCS = AssetKey(["publication", "dbt_docs"])
 @asset(
     key=PUBLISHED,
     group_name="publication",
-    deps=[get_asset_key_for_model([trade_dbt_models], t) for t in PUBLISHED_TABLES],
+    # the published marts, and the vintage of each year (`marts.dim_years`, in publication_info)
+    deps=[get_asset_key_for_model([trade_dbt_models], t) for t in [*PUBLISHED_TABLES, "dim_years"]],
     description=(
         "The marts and dims (not raw, not staging) published for BI tools as soon as every "
         "blocking check has passed (the fiches follow separately): `published/trade.duckdb` "
         "(schema `marts`) and `published/parquet/` (one file or `year=` partitioned folder per "
         "table), both through the one pointer `published/current`. A new version is written "
         "beside the old ones and made current by one rename; readers never see half of one; "
-        "the versions published before are kept (`PUBLISH_KEEP`, default 3) for "
+        f"the versions published before are kept (`PUBLISH_KEEP`, default {DEFAULT_PUBLISH_KEEP}) "
+        "for "
         "`territorial-trade publish --rollback`."
     ),
 )

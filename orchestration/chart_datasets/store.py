@@ -79,14 +79,10 @@ def write_dataset(folder: Path, name: str, table: pd.DataFrame, meta: dict) -> l
 
 
 def read_vintage(warehouse: Path, year: int) -> str:
-    """The data vintage of a year (`YYYYMM`, `SYNTH`), as recorded by the load."""
+    """The data vintage of a year (`YYYYMM`, `SYNTH`), from `marts.dim_years`."""
     with connect(warehouse, read_only=True) as con:
-        rows = con.execute(
-            "SELECT DISTINCT vintage FROM raw.customs_loads WHERE year = ? "
-            "AND status = 'promoted' ORDER BY 1",
-            [year],
-        ).fetchall()
-    return ",".join(r[0] for r in rows) or "unknown"
+        row = con.execute("SELECT vintage FROM marts.dim_years WHERE year = ?", [year]).fetchone()
+    return row[0] if row else "unknown"
 
 
 def read_totals(area_folder: Path) -> dict[str, dict] | None:

@@ -35,8 +35,8 @@ from orchestration import files
 from orchestration.publish import about, workbook
 from orchestration.publish.dictionary import dictionary_markdown
 from orchestration.publish.tables import PUBLISHED_TABLES, UNINDEXED, UNPARTITIONED
-from orchestration.settings import duckdb_memory_limit, size_bytes
-from orchestration.warehouse import duckdb_config
+from orchestration.settings import DEFAULT_PUBLISH_KEEP, duckdb_memory_limit, size_bytes
+from orchestration.warehouse import connect, duckdb_config, has_relation
 
 # What BI users read: marts and dims (not raw, not staging); by year where it applies.
 # The publication copies: DuckDB's buffer pool only caches there and fills whatever it is given
@@ -46,7 +46,6 @@ COPY_MEMORY_LIMIT = "512MB"
 # The published file is written in an older storage format, so that BI clients whose DuckDB lags
 # behind (the DuckDB CLI from PyPI, JDBC/ODBC drivers) can open it: readable by DuckDB >= 1.4.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
-DEFAULT_KEEP = 3
 
 
 class PublishError(RuntimeError):
@@ -214,10 +213,8 @@ def _build_version(
             "SELECT DISTINCT year FROM wh.marts.trade_totals ORDER BY 1"
         ).fetchall()]  # fmt: skip
         promoted = con.execute(
-            "SELECT year, string_agg(DISTINCT vintage, ',' ORDER BY vintage), "
-            "list(DISTINCT load_id ORDER BY load_id) "
-            "FROM wh.raw.customs_loads WHERE status = 'promoted' AND year IN "
-            "(SELECT year FROM wh.marts.trade_totals) GROUP BY year"
+            "SELECT year, vintage, load_ids FROM wh.marts.dim_years WHERE year IN "
+            "(SELECT year FROM wh.marts.trade_totals)"
         ).fetchall()  # fmt: skip
         vintages = {year: vintage for year, vintage, _ in promoted}
         loads = {str(year): ids for year, _, ids in promoted}
@@ -413,7 +410,7 @@ def max_year(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(year), 0) FROM marts.trade_totals").fetchone()[0]
 
 
-def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
+def publish(warehouse: Path, keep: int = DEFAULT_PUBLISH_KEEP) -> Publication:
     """Check the marts (`verify_checked`), write a new version beside the old ones, make it
     current, prune beyond `keep`."""
     if keep < 1:
@@ -421,6 +418,11 @@ def publish(warehouse: Path, keep: int = DEFAULT_KEEP) -> Publication:
     if not warehouse.exists():
         raise PublishError(f"no warehouse at {warehouse}: run 'territorial-trade build' first")
     checked = verify_checked(warehouse)
+    with connect(warehouse, read_only=True) as con:
+        if not has_relation(con, "marts", "dim_years"):
+            raise PublishError(f"{warehouse} has no marts.dim_years (the vintage of each year): "
+                               "it was built by an earlier version of the project; build a year "
+                               "again, then publish")  # fmt: skip
     root = published_dir(warehouse)
     versions = root / "versions"
     try:
