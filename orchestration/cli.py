@@ -25,12 +25,16 @@ from pathlib import Path
 
 from orchestration.errors import UserError, user_error_classes
 from orchestration.settings import (
+    DEFAULT_DUCKDB_MEMORY_LIMIT,
+    DEFAULT_PUBLISH_KEEP,
     FIRST_YEAR,
+    customs_source,
     dagster_home,
     duckdb_memory_limit,
     last_complete_year,
     prepare_dagster_home,
     publish_keep,
+    territoires_source,
     warehouse_path,
 )
 
@@ -142,7 +146,7 @@ def _build_in_child(args: argparse.Namespace) -> int:
     resources = run_resources(
         warehouse, source=args.source, scale=args.scale, seed=args.seed,
         refresh=args.refresh, accept_revision=args.accept_revision, publish_keep=publish_keep(),
-        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+        territoires_source=territoires_source(),
         tariff_scenarios=args.tariff_scenarios,
     )  # fmt: skip
     outcomes = build_years(
@@ -237,8 +241,8 @@ def _tariffs_in_child(args: argparse.Namespace) -> int:
     warehouse = _warehouse(args)
     years, datasets, fiches = _built_years(warehouse)  # read under the lock
     resources = run_resources(
-        warehouse, source=os.environ.get("CUSTOMS_SOURCE", "official"), publish_keep=publish_keep(),
-        territoires_source=os.environ.get("TERRITOIRES_SOURCE", "bundled"),
+        warehouse, source=customs_source(), publish_keep=publish_keep(),
+        territoires_source=territoires_source(),
         tariff_scenarios=args.file,
     )  # fmt: skip
     outcomes = rebuild_tariffs(
@@ -474,7 +478,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rollback", action="store_true", help="return to the version published before"
     )
     publish.add_argument("--keep", type=int, default=None,
-                         help="versions kept (env PUBLISH_KEEP, default 3)")  # fmt: skip
+                         help=f"versions kept (env PUBLISH_KEEP, default "
+                         f"{DEFAULT_PUBLISH_KEEP})")  # fmt: skip
     publish.add_argument("--wait", action="store_true", help="wait for a running build")
     add_warehouse(publish)
     publish.set_defaults(func=cmd_publish)
@@ -544,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 parser.error("build needs --year YYYY or --year YYYY..YYYY")
         if args.command == "build" and args.source is None:
-            args.source = os.environ.get("CUSTOMS_SOURCE", "official")
+            args.source = customs_source()
     if getattr(args, "in_child", False):
         from orchestration.stopping import watch_parent
 
@@ -565,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.exhaustion import EXIT_EXHAUSTED, exception_line
         from orchestration.warehouse import damaged_message, is_damage
 
-        limit = os.environ.get("DUCKDB_MEMORY_LIMIT", "1GB")
+        limit = os.environ.get("DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT
         line = exception_line(exc, args.command, limit, _free_bytes(args))
         if line is not None:  # memory or disk space ran out: one line, exit 3
             print(f"territorial-trade {args.command}: error: {line}", file=sys.stderr)

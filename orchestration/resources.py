@@ -15,9 +15,19 @@ from pathlib import Path
 
 from dagster import ConfigurableResource, InitResourceContext
 
+from orchestration.ingest.archive import DEFAULT_MAX_UNCOMPRESSED
+from orchestration.ingest.download import DEFAULT_MAX_BYTES
 from orchestration.ingest.listing import LISTING_URL
 from orchestration.ingest.sources import FetchOptions, SourceSpec, parse_source
-from orchestration.settings import duckdb_memory_limit, publish_keep, warehouse_path
+from orchestration.settings import (
+    DEFAULT_PUBLISH_KEEP,
+    DEFAULT_TERRITOIRES_SOURCE,
+    customs_source,
+    duckdb_memory_limit,
+    publish_keep,
+    territoires_source,
+    warehouse_path,
+)
 
 
 class WarehouseResource(ConfigurableResource):
@@ -79,8 +89,8 @@ class CustomsSourceResource(ConfigurableResource):
     listing_url: str = LISTING_URL
     synthetic_scale: str = "sample"
     synthetic_seed: int = 0
-    max_download_bytes: int = 2 * 1024**3
-    max_uncompressed_bytes: int = 8 * 1024**3
+    max_download_bytes: int = DEFAULT_MAX_BYTES
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED
     timeout_seconds: float = 60.0
     retries: int = 3
     backoff_seconds: float = 1.0
@@ -90,7 +100,7 @@ class CustomsSourceResource(ConfigurableResource):
     accept_revision: bool = False
 
     def spec(self) -> SourceSpec:
-        return parse_source(self.source or os.environ.get("CUSTOMS_SOURCE") or "official")
+        return parse_source(self.source or customs_source())
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(
@@ -112,7 +122,7 @@ class TerritoiresSourceResource(ConfigurableResource):
     source: str | None = None  # unset: TERRITOIRES_SOURCE, else bundled
 
     def source_name(self) -> str:
-        return self.source or os.environ.get("TERRITOIRES_SOURCE") or "bundled"
+        return self.source or territoires_source()
 
 
 class TariffScenariosResource(ConfigurableResource):
@@ -152,8 +162,8 @@ def run_resources(
     seed: int = 0,
     refresh: bool = False,
     accept_revision: bool = False,
-    publish_keep: int = 3,
-    territoires_source: str = "bundled",
+    publish_keep: int = DEFAULT_PUBLISH_KEEP,
+    territoires_source: str = DEFAULT_TERRITOIRES_SOURCE,
     tariff_scenarios: str | None = None,
 ) -> dict:
     """The resources of a run, from values (not from the process environment; the tariff

@@ -24,6 +24,12 @@ DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
 MIN_DUCKDB_MEMORY_LIMIT = "128MB"
 
 
+# Where a build takes its data when no option says: the customs' open-data site, and the list of
+# the Territoires d'industrie shipped with the project (`CUSTOMS_SOURCE`, `TERRITOIRES_SOURCE`).
+DEFAULT_CUSTOMS_SOURCE = "official"
+DEFAULT_TERRITOIRES_SOURCE = "bundled"
+
+
 class ConfigError(ValueError):
     """A setting (option or environment variable) with a value that cannot be used."""
 
@@ -33,8 +39,18 @@ def last_complete_year(today: date | None = None) -> int:
     return (today or date.today()).year - 1
 
 
+def customs_source() -> str:
+    """`CUSTOMS_SOURCE`, else the customs' open-data site (`official`)."""
+    return os.environ.get("CUSTOMS_SOURCE") or DEFAULT_CUSTOMS_SOURCE
+
+
+def territoires_source() -> str:
+    """`TERRITOIRES_SOURCE`, else the list shipped with the project (`bundled`)."""
+    return os.environ.get("TERRITOIRES_SOURCE") or DEFAULT_TERRITOIRES_SOURCE
+
+
 def publish_keep(value: str | None = None) -> int:
-    """`PUBLISH_KEEP` (published versions kept): a whole number >= 1, default 3."""
+    """`PUBLISH_KEEP` (published versions kept): a whole number >= 1, else the default."""
     text = value if value is not None else os.environ.get("PUBLISH_KEEP")
     if text is None or text.strip() == "":
         return DEFAULT_PUBLISH_KEEP

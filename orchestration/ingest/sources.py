@@ -33,7 +33,13 @@ from orchestration.customs.labels import (
 )
 from orchestration.customs.records import looks_like_data_line
 from orchestration.ingest import archive as zips
-from orchestration.ingest.download import DEFAULT_DEADLINE, download, fetch_text, sha256_file
+from orchestration.ingest.download import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BYTES,
+    download,
+    fetch_text,
+    sha256_file,
+)
 from orchestration.ingest.listing import (
     ARCHIVE_RE,
     LISTING_URL,
@@ -208,7 +214,7 @@ def fetch_cached(
 @dataclass(frozen=True)
 class FetchOptions:
     listing_url: str = LISTING_URL
-    max_bytes: int = 2 * 1024**3
+    max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 60.0
     retries: int = 3
     backoff: float = 1.0
