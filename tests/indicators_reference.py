@@ -83,6 +83,11 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
         products = by_cpf4.setdefault(key, {})
         products[r.cpf4_code] = products.get(r.cpf4_code, 0) + r.value_eur
     areas = {(y, lv, a) for (y, lv, a, _) in value}
+    # the imports of each area's dependent products (import_dependence below)
+    dependent: dict[tuple, list[int]] = {}
+    for d in import_dependence(raw).itertuples():
+        if d.is_dependent:
+            dependent.setdefault((d.year, d.level, d.area_code), []).append(d.import_eur)
     out = []
     for year, level, area in sorted(areas):
         for flow in FLOWS:
@@ -105,12 +110,21 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
                 "hhi_partners": sum((x / v) ** 2 for x in countries.values()) if v else None,
                 "hhi_products_cpf4": sum((x / v) ** 2 for x in products.values()) if v else None,
                 "top3_partners_share": _share(sum(countries[c] for c in top3), v),
+                "first_partner_code": top3[0] if top3 else None,
+                "first_partner_share": _share(countries[top3[0]], v) if top3 else None,
                 "eu27_share": _share(sum(x for c, x in countries.items() if c in EU27), v),
                 "us_share": _share(countries.get("US", 0), v),
                 "cn_share": _share(countries.get("CN", 0), v),
                 "gb_share": _share(countries.get("GB", 0), v),
                 "energy_value_eur": energy.get(key, 0),
+                "energy_share": _share(energy.get(key, 0), v),
                 "value_excl_energy_eur": v - energy.get(key, 0),
+                "n_dependent_products": (len(dependent.get(key[:3], []))
+                                         if flow == "import" else None),
+                "dependent_import_eur": (sum(dependent.get(key[:3], []))
+                                         if flow == "import" else None),
+                "dependent_import_share": (_share(sum(dependent.get(key[:3], [])), v)
+                                           if flow == "import" else None),
             })  # fmt: skip
     frame = pd.DataFrame(out)
     frame["rank_in_level"] = None
@@ -120,6 +134,8 @@ def area_indicators(raw: pd.DataFrame) -> pd.DataFrame:
         order = sorted(french, key=lambda i: (-frame.at[i, "value_eur"], frame.at[i, "area_code"]))
         for rank, i in enumerate(order, start=1):
             frame.at[i, "rank_in_level"] = rank
+        frame.loc[group.index, "areas_in_level"] = len(order)
+    frame["areas_in_level"] = frame["areas_in_level"].astype(int)
     return frame
 
 
@@ -259,7 +275,19 @@ def import_dependence(raw: pd.DataFrame) -> pd.DataFrame:
             "is_dependent": bool(hhi is not None and hhi >= 0.4 and extra_total / total >= 0.5
                                  and extra_total > exported),
         })  # fmt: skip
-    return pd.DataFrame(out)
+    frame = pd.DataFrame(out)
+    # each product's share of its area's imports, and the rank of the dependent ones
+    area = ["year", "level", "area_code"]
+    frame["share_of_imports"] = frame["import_eur"] / frame.groupby(area)["import_eur"].transform(
+        "sum"
+    )
+    frame["dependent_rank"] = None
+    for _, group in frame[frame["is_dependent"]].groupby(area):
+        order = sorted(group.index, key=lambda i: (-frame.at[i, "import_eur"],
+                                                   frame.at[i, "cpf4_code"]))  # fmt: skip
+        for rank, i in enumerate(order, start=1):
+            frame.at[i, "dependent_rank"] = rank
+    return frame
 
 
 def tariff_rate(lines: list[dict], scenario: str, partner: str, cpf4: str, a129: str) -> float:

@@ -52,3 +52,31 @@ def test_activities_orders_each_flow_by_rank_and_gives_the_flows_total():
         ("export", "A"), ("export", "B"), ("import", "C"), ("import", "B")]  # fmt: skip
     assert table["flow_total_eur"].tolist() == [100, 100, 120, 120]
     assert list(table.columns) == activities.COLUMNS
+
+
+def test_dependence_lists_the_five_first_ranks_and_the_area_summary_of_the_marts():
+    """The panel's rows are `import_dependence`'s ranks 1 to 5, in order; its count, value and
+    share of all dependent imports are `area_indicators`' (nothing recomputed)."""
+    from orchestration.charts import dependence
+
+    rows = [{"level": "department", "area_code": "92", "cpf4_code": f"{2100 + r}",
+             "cpf4_label": f"Produit {r}", "import_eur": 100 - r, "share_of_imports": 0.01 * r,
+             "first_supplier_code": "CN", "first_supplier_name": "Chine",
+             "first_supplier_share": 0.9, "extra_eu_share": 0.95, "dependent_rank": r}
+            for r in range(7, 0, -1)]  # fmt: skip
+    summary = [{"level": "department", "area_code": "92", "year": 2024, "flow": "import",
+                "n_dependent_products": 7, "dependent_import_eur": 672,
+                "dependent_import_share": 0.4},
+               {"level": "department", "area_code": "92", "year": 2023, "flow": "import",
+                "n_dependent_products": 1, "dependent_import_eur": 5,
+                "dependent_import_share": 0.1}]  # fmt: skip
+    marts = Marts(dependence=pd.DataFrame(rows), indicators=pd.DataFrame(summary))
+    (table,) = dependence.build(marts, "department", "92", 2024).values()
+    assert table["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert table["cpf4_code"].tolist() == ["2101", "2102", "2103", "2104", "2105"]
+    assert table["share_of_imports"].tolist() == [0.01, 0.02, 0.03, 0.04, 0.05]
+    assert set(table["n_dependent"]) == {7} and set(table["dependent_eur"]) == {672}
+    assert set(table["dependent_share"]) == {0.4}
+    # an area without dependent imports: no row
+    (none,) = dependence.build(marts, "department", "93", 2024).values()
+    assert none.empty and list(none.columns) == dependence.COLUMNS

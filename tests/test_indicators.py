@@ -24,7 +24,7 @@ def raw(warehouse: Path) -> pd.DataFrame:
 
 LABELS = {"area_id", "area_name", "country_name", "product_label", "cpf4_label",
           "first_supplier_name", "partner_name", "scenario_label",
-          "first_product_label"}  # fmt: skip
+          "first_product_label", "first_partner_name"}  # fmt: skip
 
 
 def compare(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str]) -> None:

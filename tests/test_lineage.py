@@ -63,6 +63,7 @@ EXPECTED = {
         "intermediate", ["reference/ref_departments", "staging/stg_customs__loads",
                          "staging/stg_customs__trade"]),
     "marts/area_indicators": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
+                                        "marts/dim_countries", "marts/import_dependence",
                                         "marts/trade_totals"]),
     "marts/partner_trends": ("marts", ["intermediate/int_trade__by_area", "marts/dim_areas",
                                        "marts/dim_countries"]),
@@ -85,7 +86,7 @@ EXPECTED = {
     "exports/chart_datasets": ("exports", [
         f"marts/{m}" for m in ["dim_areas", "dim_years", "trade_totals",
                                "partner_balance", "product_shares", "top_flows",
-                               "area_indicators", "partner_trends", "product_specialisation",
+                               "area_indicators", "product_specialisation",
                                "trade_quarterly", "import_dependence", "tariff_exposure",
                                "tariff_exposure_products"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),

@@ -4,7 +4,8 @@
       area_code           -> area_id (`department:92`, `region:11`, `france:FR`; only where the
                              table has a `level` column) and area_name (dim_areas)
       country_code        -> country_name (dim_countries of the year)
-      first_supplier_code -> first_supplier_name, partner_code -> partner_name
+      first_supplier_code -> first_supplier_name, partner_code -> partner_name,
+      first_partner_code  -> first_partner_name
       first_product_code  -> first_product_label (a CPF4 product)
       cpf4_code           -> cpf4_label, a129_code -> a129_label (dim_products of the year)
       product_code        -> product_label (`product_level` column, or the level given)
@@ -31,6 +32,10 @@
         {%- do out.append('partners.country_name as partner_name') -%}
         {%- do joins.append('left join ' ~ ref('dim_countries') ~ ' as partners on partners.year = '
             ~ relation ~ '.year and partners.country_code = ' ~ relation ~ '.partner_code') -%}
+    {%- elif c == 'first_partner_code' -%}
+        {%- do out.append('first_partners.country_name as first_partner_name') -%}
+        {%- do joins.append('left join ' ~ ref('dim_countries') ~ ' as first_partners on first_partners.year = '
+            ~ relation ~ '.year and first_partners.country_code = ' ~ relation ~ '.first_partner_code') -%}
     {%- elif c == 'first_product_code' -%}
         {%- do out.append('first_products.product_label as first_product_label') -%}
         {%- do joins.append('left join ' ~ ref('dim_products') ~ " as first_products on first_products.product_level = 'cpf4'"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.charts.base import TOTALS, Chart, Marts
+from orchestration.charts.base import INDICATORS, Chart, Marts, to_float
 
 SHOWN = 5
 COLUMNS = ["rank", "cpf4_code", "cpf4_label", "import_eur", "share_of_imports",
@@ -15,18 +15,19 @@ COLUMNS = ["rank", "cpf4_code", "cpf4_label", "import_eur", "share_of_imports",
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    """The five largest dependent imports by value (ties by code); every row repeats the count,
-    value and share of imports of all the area's dependent products."""
-    frame = marts.rows("dependence", level, area)
-    totals = marts.rows("totals", level, area)
-    imports = int(totals["import_eur"].iloc[0]) if len(totals) else 0
-    frame = frame.sort_values(["import_eur", "cpf4_code"], ascending=[False, True])
-    out = frame.head(SHOWN).copy()
-    out["rank"] = range(1, len(out) + 1)
-    out["share_of_imports"] = out["import_eur"] / imports if imports else None
-    out["n_dependent"] = len(frame)
-    out["dependent_eur"] = int(frame["import_eur"].sum())
-    out["dependent_share"] = frame["import_eur"].sum() / imports if imports else None
+    """The five largest dependent imports (`import_dependence.dependent_rank` 1 to 5); every row
+    repeats the count, value and share of imports of all the area's dependent products
+    (`area_indicators`, flow of imports)."""
+    frame = marts.rows("dependence", level, area).sort_values("dependent_rank")
+    out = frame.head(SHOWN).rename(columns={"dependent_rank": "rank"})
+    summary = marts.rows("indicators", level, area)
+    summary = summary[(summary["year"] == year) & (summary["flow"] == "import")]
+    found = not summary.empty
+    out = out.assign(
+        n_dependent=int(summary["n_dependent_products"].iloc[0]) if found else 0,
+        dependent_eur=int(summary["dependent_import_eur"].iloc[0]) if found else 0,
+        dependent_share=to_float(summary["dependent_import_share"].iloc[0]) if found else None,
+    )
     return {"dependence": out[COLUMNS].reset_index(drop=True)}
 
 
@@ -35,7 +36,7 @@ CHART = Chart(
     summary="imports the area depends on outside the EU-27: the five largest, count and value",
     queries={
         "dependence": "SELECT * FROM marts.import_dependence WHERE year = $year AND is_dependent",
-        "totals": TOTALS,
+        "indicators": INDICATORS,
     },
     datasets={"dependence": COLUMNS},
     build=build,

@@ -1,6 +1,7 @@
 """Change and exposure, per flow: change on the year before, rank among peers, shares of the
 first partner, the United States, China, the United Kingdom and the EU-27, concentration in
-figures and words, energy. Printed as figures, not drawn."""
+figures and words, energy; every figure from `marts.area_indicators`. Printed as figures, not
+drawn."""
 
 from __future__ import annotations
 
@@ -37,34 +38,27 @@ def concentration_words(hhi: float | None) -> str | None:
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
+    """The area's row of `area_indicators` for each flow, with its concentration in words."""
     rows = marts.rows("indicators", level, area)
     rows = rows[rows["year"] == year]
-    peers = marts.indicators[(marts.indicators["year"] == year)
-                             & (marts.indicators["level"] == level)]  # fmt: skip
-    partners = marts.rows("partner_trends", level, area)
     records = []
     for flow in FLOWS:
         match = rows[rows["flow"] == flow]
         if match.empty:
             continue
         r = match.iloc[0]
-        mine = partners[(partners["flow"] == flow) & (partners["value_eur"] > 0)]
-        first = mine.sort_values(["value_eur", "country_code"], ascending=[False, True]).head(1)
-        first_code = str(first["country_code"].iloc[0]) if not first.empty else None
-        value = int(r["value_eur"])
-        energy = int(r["energy_value_eur"])
         records.append({
-            "year": year, "flow": flow, "value_eur": value,
+            "year": year, "flow": flow, "value_eur": int(r["value_eur"]),
             "value_eur_previous_year": to_int(r["value_eur_previous_year"]),
             "change_ratio": to_float(r["change_ratio"]),
             "cagr_5y": to_float(r["cagr_5y"]),
             "rank_in_level": to_int(r["rank_in_level"]),  # None for Monaco, not ranked
-            "areas_in_level": int(((peers["flow"] == flow) & peers["rank_in_level"].notna()).sum()),
-            "first_partner_code": first_code,
-            "first_partner_name": (str(first["country_name"].iloc[0])
-                                   if not first.empty else None),
-            "first_partner_share": (to_float(first["share_of_flow"].iloc[0])
-                                    if not first.empty else None),
+            "areas_in_level": int(r["areas_in_level"]),
+            "first_partner_code": None if pd.isna(r["first_partner_code"])
+            else str(r["first_partner_code"]),
+            "first_partner_name": None if pd.isna(r["first_partner_name"])
+            else str(r["first_partner_name"]),
+            "first_partner_share": to_float(r["first_partner_share"]),
             "us_share": to_float(r["us_share"]), "cn_share": to_float(r["cn_share"]),
             "gb_share": to_float(r["gb_share"]), "eu27_share": to_float(r["eu27_share"]),
             "n_partners": int(r["n_partners"]), "hhi_partners": to_float(r["hhi_partners"]),
@@ -72,8 +66,8 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
             "n_products_cpf4": int(r["n_products_cpf4"]),
             "hhi_products_cpf4": to_float(r["hhi_products_cpf4"]),
             "products_concentration": concentration_words(to_float(r["hhi_products_cpf4"])),
-            "energy_value_eur": energy,
-            "energy_share": energy / value if value else None,
+            "energy_value_eur": int(r["energy_value_eur"]),
+            "energy_share": to_float(r["energy_share"]),
             "value_excl_energy_eur": int(r["value_excl_energy_eur"]),
         })  # fmt: skip
     return {"exposure": pd.DataFrame(records, columns=COLUMNS)}
@@ -82,10 +76,7 @@ def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFr
 CHART = Chart(
     name="exposure",
     summary="change, rank, partner shares, concentration, energy",
-    queries={
-        "indicators": INDICATORS,
-        "partner_trends": "SELECT * FROM marts.partner_trends WHERE year = $year",
-    },
+    queries={"indicators": INDICATORS},
     datasets={"exposure": COLUMNS},
     build=build,
 )

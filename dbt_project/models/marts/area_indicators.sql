@@ -64,19 +64,39 @@ partners as (
 
 ),
 
+ranked_countries as (
+
+    select
+        *,
+        row_number() over (
+            partition by year, level, area_code, flow
+            order by value_eur desc, country_code
+        ) as rank
+    from by_country
+
+),
+
 top3 as (
 
-    select year, level, area_code, flow, sum(value_eur)::bigint as top3_value_eur
-    from (
-        select
-            *,
-            row_number() over (
-                partition by year, level, area_code, flow
-                order by value_eur desc, country_code
-            ) as rank
-        from by_country
-    )
+    select
+        year, level, area_code, flow,
+        sum(value_eur)::bigint as top3_value_eur,
+        any_value(country_code) filter (where rank = 1) as first_partner_code,
+        any_value(value_eur) filter (where rank = 1) as first_partner_eur
+    from ranked_countries
     where rank <= 3
+    group by all
+
+),
+
+-- the imports the area depends on outside the EU-27 (import_dependence.is_dependent)
+dependence as (
+
+    select
+        year, level, area_code, 'import' as flow,
+        count(*) filter (where is_dependent) as n_dependent_products,
+        coalesce(sum(import_eur) filter (where is_dependent), 0)::bigint as dependent_import_eur
+    from {{ ref('import_dependence') }}
     group by all
 
 ),
@@ -181,13 +201,35 @@ final as (
         partners.us_eur / nullif(with_history.value_eur, 0) as us_share,
         partners.cn_eur / nullif(with_history.value_eur, 0) as cn_share,
         partners.gb_eur / nullif(with_history.value_eur, 0) as gb_share,
+        top3.first_partner_code,
+        top3.first_partner_eur / nullif(with_history.value_eur, 0) as first_partner_share,
         with_history.energy_value_eur,
-        (with_history.value_eur - with_history.energy_value_eur)::bigint as value_excl_energy_eur
+        with_history.energy_value_eur / nullif(with_history.value_eur, 0) as energy_share,
+        (with_history.value_eur - with_history.energy_value_eur)::bigint as value_excl_energy_eur,
+        -- imports only: the flow of exports has no dependence
+        case when with_history.flow = 'import'
+            then coalesce(dependence.n_dependent_products, 0) end as n_dependent_products,
+        case when with_history.flow = 'import'
+            then coalesce(dependence.dependent_import_eur, 0) end::bigint as dependent_import_eur,
+        case when with_history.flow = 'import'
+            then coalesce(dependence.dependent_import_eur, 0) / nullif(with_history.value_eur, 0)
+        end as dependent_import_share
     from with_history
     left join partners using (year, level, area_code, flow)
     left join products using (year, level, area_code, flow)
     left join top3 using (year, level, area_code, flow)
+    left join dependence using (year, level, area_code, flow)
+
+),
+
+with_peers as (
+
+    select
+        *,
+        -- the areas ranked at this level, that year, for this flow (Monaco is not)
+        count(rank_in_level) over (partition by year, level, flow) as areas_in_level
+    from final
 
 )
 
-{{ with_labels('final', ['year', 'level', 'area_code', 'flow', 'value_eur', 'mass_kg', 'unit_value_eur_per_kg', 'value_eur_previous_year', 'change_eur', 'change_ratio', 'cagr_5y', 'rank_in_level', 'n_partners', 'n_products_cpf4', 'hhi_partners', 'hhi_products_cpf4', 'top3_partners_share', 'eu27_share', 'us_share', 'cn_share', 'gb_share', 'energy_value_eur', 'value_excl_energy_eur']) }}
+{{ with_labels('with_peers', ['year', 'level', 'area_code', 'flow', 'value_eur', 'mass_kg', 'unit_value_eur_per_kg', 'value_eur_previous_year', 'change_eur', 'change_ratio', 'cagr_5y', 'rank_in_level', 'areas_in_level', 'n_partners', 'n_products_cpf4', 'hhi_partners', 'hhi_products_cpf4', 'top3_partners_share', 'first_partner_code', 'first_partner_share', 'eu27_share', 'us_share', 'cn_share', 'gb_share', 'energy_value_eur', 'energy_share', 'value_excl_energy_eur', 'n_dependent_products', 'dependent_import_eur', 'dependent_import_share']) }}

@@ -77,10 +77,13 @@ indicators as (
 
 ),
 
-final as (
+criteria as (
 
     select
         *,
+        -- the area's imports are the sum over its CPF4 products (every line has one)
+        import_eur / sum(import_eur) over (partition by year, level, area_code)
+            as share_of_imports,
         coalesce(
             hhi_extra_eu_suppliers >= 0.4
             and extra_eu_share >= 0.5
@@ -89,6 +92,21 @@ final as (
         ) as is_dependent
     from indicators
 
+),
+
+final as (
+
+    select
+        *,
+        -- the fiche lists the largest dependent products first (ties by code)
+        case when is_dependent then
+            row_number() over (
+                partition by year, level, area_code, is_dependent
+                order by import_eur desc, cpf4_code
+            )
+        end as dependent_rank
+    from criteria
+
 )
 
-{{ with_labels('final', ['year', 'level', 'area_code', 'cpf4_code', 'import_eur', 'n_suppliers', 'first_supplier_code', 'first_supplier_share', 'extra_eu_import_eur', 'extra_eu_share', 'hhi_extra_eu_suppliers', 'export_eur', 'is_dependent']) }}
+{{ with_labels('final', ['year', 'level', 'area_code', 'cpf4_code', 'import_eur', 'share_of_imports', 'n_suppliers', 'first_supplier_code', 'first_supplier_share', 'extra_eu_import_eur', 'extra_eu_share', 'hhi_extra_eu_suppliers', 'export_eur', 'is_dependent', 'dependent_rank']) }}
