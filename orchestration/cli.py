@@ -139,9 +139,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_in_child(args: argparse.Namespace) -> int:
+    from orchestration.display import Reporter
     from orchestration.launch import build_years
     from orchestration.resources import run_resources
 
+    reporter = Reporter()  # events for the parent's display, or text on a terminal of its own
     warehouse = _warehouse(args)
     resources = run_resources(
         warehouse, source=args.source, scale=args.scale, seed=args.seed,
@@ -151,28 +153,10 @@ def _build_in_child(args: argparse.Namespace) -> int:
     )  # fmt: skip
     outcomes = build_years(
         args.year, resources=resources, instance=_instance(warehouse),
-        fiche_years=_fiche_years(args.year, args.fiches), report=_report, starting=_starting,
+        fiche_years=_fiche_years(args.year, args.fiches), reporter=reporter,
     )  # fmt: skip
-    print(f"warehouse: {warehouse}")
+    reporter.say(f"warehouse: {warehouse}")
     return _exit_code(outcomes)
-
-
-def _starting(years, stage: str) -> None:
-    print(f"{years} {stage}: building", flush=True)
-
-
-def _report(outcome) -> None:
-    """One line per run (ok or FAILED with its id), then one per failed step: a user error or
-    memory or disk running out as its message alone, anything else with its class (a bug: the
-    log has the traceback)."""
-    from orchestration.exhaustion import KINDS
-    from orchestration.launch import USER_ERRORS
-
-    state = "ok" if outcome.success else "FAILED"
-    print(f"{outcome.years} {outcome.stage}: {state} (run {outcome.run_id})")
-    for step, cls, message in outcome.errors:
-        alone = cls in USER_ERRORS or cls in KINDS
-        print(f"  {step}: {message}" if alone else f"  {step}: {cls}: {message}")
 
 
 def _exit_code(outcomes) -> int:
@@ -235,9 +219,11 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
 
 
 def _tariffs_in_child(args: argparse.Namespace) -> int:
+    from orchestration.display import Reporter
     from orchestration.launch import rebuild_tariffs
     from orchestration.resources import run_resources
 
+    reporter = Reporter()
     warehouse = _warehouse(args)
     years, datasets, fiches = _built_years(warehouse)  # read under the lock
     resources = run_resources(
@@ -247,9 +233,9 @@ def _tariffs_in_child(args: argparse.Namespace) -> int:
     )  # fmt: skip
     outcomes = rebuild_tariffs(
         years, resources=resources, instance=_instance(warehouse), dataset_years=datasets,
-        fiche_years=fiches, report=_report, starting=_starting,
+        fiche_years=fiches, reporter=reporter,
     )  # fmt: skip
-    print(f"warehouse: {warehouse}")
+    reporter.say(f"warehouse: {warehouse}")
     return _exit_code(outcomes)
 
 
@@ -304,7 +290,9 @@ def cmd_fiches(args: argparse.Namespace) -> int:
         selection = ("territoire", args.territoire)
     else:
         selection = None
-    render_selection(warehouse, year, selection, progress=print)
+    render_selection(warehouse, year, selection,
+                     progress=lambda what, done, total: print(f"{what} {done}/{total}"),
+                     say=print)  # fmt: skip
     return EXIT_OK
 
 

@@ -1,32 +1,31 @@
-"""What `build` and `demo` show on the terminal: one line per stage with its duration, the checks
-counted, a progress bar while the pages render; everything (Dagster's and dbt's logs included)
-goes to a log file beside the warehouse.
+"""What `build`, `demo` and `tariffs` show on the terminal: one line per run and per stage with
+its duration, the checks counted, a progress bar while the pages render.
 
-`Display.feed` gets each line the build prints, in order; `classify` is the pure part.
+The build runs in a child process (`stopping.py`). The child reports what happens as events, one
+JSON object per line after `@tt ` (`Reporter`): the start and end of each Dagster run, and, from
+the instance's structured events of the run (`launch.relay`), each stage's step succeeding with
+its duration and each check evaluated; the page rendering adds its progress. The parent's
+`Display` reads those events only: Dagster's and dbt's logs, also in the child's output, go to the
+log file and are never parsed. Without the compact display (`--verbose`), the child prints the
+run lines as text and the logs live.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TextIO
+from typing import Any, TextIO
 
-_DAGSTER = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} - dagster - [A-Z]+ - \S+ - [0-9a-f-]{36} - "
-    r"(?:\d+ - )?(?:(?P<step>\w+) - )?(?P<rest>.*)$"
-)
-_STEP_DONE = re.compile(r'^STEP_SUCCESS - Finished execution of step "(\w+)" in ([\dhms.]+?)\.?$')
-_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?$")
-_CHECK = re.compile(r"^ASSET_CHECK_EVALUATION - Asset check '(\w+)' on '[^']+' (passed|failed)")
-# the command's own last line; it may land after a line another writer left unfinished (a log
-# record cut by a full disk), so it is looked for anywhere in the line
+PREFIX = "@tt "
+# set by the parent in the child's environment when it shows the compact display
+EVENTS_ENV = "TT_DISPLAY_EVENTS"
+# the command's own last line (`cli.main`); it may land after a line another writer left
+# unfinished (a log record cut by a full disk), so it is looked for anywhere in the line
 _OWN_ERROR = re.compile(r"territorial-trade [a-z-]+: (?:error: |interrupted)")
-_PROGRESS = re.compile(r"^(fiches|territoires) (\d+)/(\d+)$")
-_YEARS = r"\d{4}(?:\.\.\d{4})?"  # a year, or a range of years: 2019..2024
-_YEAR_DONE = re.compile(rf"^{_YEARS}( \w+)?: (ok|FAILED)")
-_OURS = re.compile(rf"^({_YEARS}( \w+)?: (building|ok|FAILED)|warehouse: |  \S+: )")
 
 # The stages a user follows, by Dagster step key, in the order they run
 STAGES = {
@@ -42,119 +41,134 @@ STAGES = {
 }
 
 
-@dataclass(frozen=True)
-class Line:
-    kind: str  # "ours" | "error" | "stage" | "check" | "progress" | "other"
-    text: str = ""
-    seconds: float = 0.0
-    passed: bool = True
-    done: int = 0
-    total: int = 0
+def event_line(kind: str, **fields: Any) -> str:
+    """One event as the child prints it."""
+    return PREFIX + json.dumps({"event": kind, **fields}, ensure_ascii=False)
 
 
-def classify(line: str) -> Line:
-    """What one printed line of a build means for the display."""
-    line = line.rstrip("\n")
-    if line.startswith("territorial-trade"):
-        return Line("error", line)
-    if own := _OWN_ERROR.search(line):
-        return Line("error", line[own.start() :])
-    if _OURS.match(line):
-        return Line("ours", line)
-    m = _DAGSTER.match(line)
-    if not m:
-        return Line("other", line)
-    rest = m["rest"]
-    if done := _STEP_DONE.match(rest):
-        step, duration = done.groups()
-        seconds = _seconds(duration)
-        if step in STAGES:
-            return Line("stage", STAGES[step], seconds=seconds)
-        return Line("other", line)
-    if check := _CHECK.match(rest):
-        return Line("check", check[1], passed=check[2] == "passed")
-    if progress := _PROGRESS.match(rest):
-        return Line("progress", progress[1], done=int(progress[2]), total=int(progress[3]))
-    return Line("other", line)
+def parse(line: str) -> dict | None:
+    """The event of a line the child printed, or None for any other line (a log line)."""
+    if not line.startswith(PREFIX):
+        return None
+    try:
+        event = json.loads(line[len(PREFIX) :])
+    except ValueError:  # a line cut short (a full pipe or disk): not an event
+        return None
+    return event if isinstance(event, dict) and "event" in event else None
 
 
-def _seconds(duration: str) -> float:
-    """Dagster's step durations: "289ms", "5.16s", "1m0s", "2m", "1h3m"."""
-    m = _DURATION.match(duration)
-    if not m:
-        return 0.0
-    hours, minutes, amount, unit = m.groups()
-    seconds = float(amount or 0) * (0.001 if unit == "ms" else 1.0)
-    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + seconds
+def events_on() -> bool:
+    """Whether this process reports events for a parent's display."""
+    return os.environ.get(EVENTS_ENV) == "1"
+
+
+@dataclass
+class Reporter:
+    """The child's side: each thing the display shows, as an event line (`events`) or, for a
+    terminal of its own, as the run lines in text."""
+
+    events: bool = field(default_factory=events_on)
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+
+    def _emit(self, kind: str, shown: str | None = None, **fields: Any) -> None:
+        """The event `kind` with `fields`, or, as text, `shown` (None: nothing)."""
+        line = event_line(kind, **fields) if self.events else shown
+        if line is not None:
+            print(line, file=self.out, flush=True)
+
+    def starting(self, years: str, stage: str) -> None:
+        self._emit("run_start", f"{years} {stage}: building", years=years, stage=stage)
+
+    def stage(self, step: str, seconds: float) -> None:
+        self._emit("stage", step=step, seconds=seconds)
+
+    def check(self, name: str, passed: bool) -> None:
+        self._emit("check", name=name, passed=passed)
+
+    def progress(self, what: str, done: int, total: int) -> None:
+        self._emit("progress", what=what, done=done, total=total)
+
+    def finished(self, years: str, stage: str, ok: bool, run_id: str,
+                 errors: list[str]) -> None:  # fmt: skip
+        """A run's end: ok or FAILED, with one line per failed step."""
+        state = "ok" if ok else "FAILED"
+        text = "\n".join([f"{years} {stage}: {state} (run {run_id})", *errors])
+        self._emit("run_end", text, years=years, stage=stage, ok=ok, run_id=run_id,
+                   errors=errors)  # fmt: skip
+
+    def say(self, text: str) -> None:
+        self._emit("say", text, text=text)
+
+
+def page_progress(log: Callable[[str], None]) -> Callable[[str, int, int], None]:
+    """The progress of the page rendering: `label done/total` in the run's log and, under a
+    parent's display, as an event."""
+    reporter = Reporter() if events_on() else None
+
+    def progress(what: str, done: int, total: int) -> None:
+        log(f"{what} {done}/{total}")
+        if reporter is not None:
+            reporter.progress(what, done, total)
+
+    return progress
 
 
 @dataclass
 class Display:
+    """The parent's side: the child's events shown compactly."""
+
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     tty: bool = False
     passed: int = 0
     failed: list[str] = field(default_factory=list)
     _bar: bool = False
-    # stage steps started and not yet reported finished: step -> (start, last line seen), in
-    # seconds: the console relay can lose a run's last STEP_SUCCESS line, and the stage is then
-    # shown from its first and last lines when the run reports success
-    _open: dict[str, list[float]] = field(default_factory=dict)
-
-    def _track(self, raw: str) -> None:
-        m = _DAGSTER.match(raw.rstrip("\n"))
-        if not m or m["step"] not in STAGES:
-            return
-        try:
-            stamp = datetime.strptime(raw[:25], "%Y-%m-%d %H:%M:%S %z").timestamp()
-        except ValueError:
-            return
-        if m["rest"].startswith("STEP_START"):
-            self._open[m["step"]] = [stamp, stamp]
-        elif m["rest"].startswith("STEP_SUCCESS"):
-            self._open.pop(m["step"], None)
-        elif m["step"] in self._open:
-            self._open[m["step"]][1] = stamp
 
     def feed(self, raw: str) -> None:
-        self._track(raw)
-        line = classify(raw)
-        if line.kind == "progress":
-            if self.tty:
-                width = 30
-                filled = width * line.done // max(line.total, 1)
-                bar = "#" * filled + "." * (width - filled)
-                self.out.write(f"\r       {line.text:<11} [{bar}] {line.done}/{line.total}   ")
-                self.out.flush()
-                self._bar = True
+        line = raw.rstrip("\n")
+        event = parse(line)
+        if event is None:
+            if own := _OWN_ERROR.search(line):
+                self._end_bar()
+                print(line[own.start() :], file=self.err, flush=True)
             return
-        if line.kind in ("other",):
+        kind = event["event"]
+        if kind == "progress":
+            self._progress(event)
             return
         self._end_bar()
-        if line.kind == "check":
-            if line.passed:
+        if kind == "run_start":
+            self.passed, self.failed = 0, []
+            self._print(f"{event['years']} {event['stage']}")
+        elif kind == "stage" and event.get("step") in STAGES:
+            self._print(f"       {STAGES[event['step']]:<30} {float(event['seconds']):6.1f} s")
+        elif kind == "check":
+            if event.get("passed"):
                 self.passed += 1
             else:
-                self.failed.append(line.text)
-        elif line.kind == "stage":
-            self._print(f"       {line.text:<30} {line.seconds:6.1f} s")
-        elif line.kind == "error":
-            print(line.text, file=self.err, flush=True)
-        elif line.text.endswith(": building"):
-            self.passed, self.failed = 0, []
-            self._print(line.text.replace(": building", ""))
-        else:
-            if (done := _YEAR_DONE.match(line.text)) and done[2] == "ok":
-                for step, (start, last) in self._open.items():  # their success line was lost
-                    self._print(f"       {STAGES[step]:<30} {last - start:6.1f} s")
-            if _YEAR_DONE.match(line.text):
-                self._open.clear()
-                failed = (
-                    f", {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
-                )
-                if self.passed or self.failed:
-                    self._print(f"       checks: {self.passed} passed{failed}")
-            self._print(line.text)
+                self.failed.append(str(event.get("name")))
+        elif kind == "run_end":
+            if self.passed or self.failed:
+                failed = ", ".join(self.failed)
+                failed = f", {len(self.failed)} failed: {failed}" if self.failed else ""
+                self._print(f"       checks: {self.passed} passed{failed}")
+            state = "ok" if event.get("ok") else "FAILED"
+            self._print(f"{event['years']} {event['stage']}: {state} (run {event['run_id']})")
+            for error in event.get("errors", []):
+                self._print(error)
+        elif kind == "say":
+            self._print(str(event.get("text", "")))
+
+    def _progress(self, event: dict) -> None:
+        if not self.tty:
+            return
+        done, total = int(event["done"]), int(event["total"])
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        self.out.write(f"\r       {event['what']:<11} [{bar}] {done}/{total}   ")
+        self.out.flush()
+        self._bar = True
 
     def close(self) -> None:
         self._end_bar()

@@ -11,16 +11,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dagster import AssetKey, DagsterInstance
 from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_END_TAG,
     ASSET_PARTITION_RANGE_START_TAG,
 )
+from dagster._core.utils import make_new_run_id
 
 from orchestration.assets.exports import FICHES
 from orchestration.charts import charts_reading
 from orchestration.definitions import definitions_with
+from orchestration.display import STAGES as SHOWN_STEPS
+from orchestration.display import Reporter
 from orchestration.errors import user_error_names
 from orchestration.exhaustion import KINDS, exhausted
 from orchestration.settings import duckdb_memory_limit
@@ -116,16 +120,18 @@ def _run(
     instance: DagsterInstance,
     run_config: dict | None = None,
     outcomes: list[YearOutcome],
-    report: Callable[[YearOutcome], None],
-    starting: Callable[[str, str], None],
+    reporter: Reporter | None,
 ) -> YearOutcome:
     """One run of the job named `job` (of `Definitions`, with `resources`) for `year`'s
     partition, or for the range `first`..`year`, without the assets of `leave_out`; recorded in
-    `outcomes` and reported."""
+    `outcomes` and, with a `reporter`, reported as it goes (`relay`)."""
     definition = definitions_with(resources).resolve_job_def(job)
     stage = STAGES[job]
     outcome = YearOutcome(year, False, "", stage=stage, first=first)
-    starting(outcome.years, stage)
+    run_id = make_new_run_id()
+    if reporter is not None:
+        reporter.starting(outcome.years, stage)
+        instance.add_event_listener(run_id, relay(reporter))
     partition: dict = {"partition_key": str(year)}
     tags = {"territorial_trade/year": str(year), "territorial_trade/stage": stage,
             "territorial_trade/pid": str(os.getpid())}  # fmt: skip
@@ -143,13 +149,45 @@ def _run(
         raise_on_error=False,
         asset_selection=selection,
         tags=tags,
+        run_id=run_id,
         **partition,
     )
     outcome.success, outcome.run_id = result.success, result.run_id
     outcome.errors = _failures(result)
     outcomes.append(outcome)
-    report(outcome)
+    if reporter is not None:
+        reporter.finished(outcome.years, stage, outcome.success, outcome.run_id,
+                          error_lines(outcome))  # fmt: skip
     return outcome
+
+
+def relay(reporter: Reporter) -> Callable[[Any], None]:
+    """A listener of a run's events in the instance (`DagsterInstance.add_event_listener`):
+    each stage's step succeeding, with its duration, and each check evaluated, reported as they
+    are stored (structured events, not their log text)."""
+
+    def on_event(entry: Any) -> None:
+        event = entry.dagster_event
+        if event is None:
+            return
+        try:
+            if event.event_type_value == "STEP_SUCCESS" and event.step_key in SHOWN_STEPS:
+                reporter.stage(event.step_key, event.event_specific_data.duration_ms / 1000)
+            elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+                data = event.event_specific_data
+                reporter.check(data.check_name, bool(data.passed))
+        except OSError:  # the display is gone (its parent was stopped): the run goes on
+            pass
+
+    return on_event
+
+
+def error_lines(outcome: YearOutcome) -> list[str]:
+    """One line per failed step of a run: a user error or memory or disk running out as its
+    message alone, anything else with its class (a bug: the log has the traceback)."""
+    return [f"  {step}: {message}" if cls in USER_ERRORS or cls in KINDS
+            else f"  {step}: {cls}: {message}"
+            for step, cls, message in outcome.errors]  # fmt: skip
 
 
 def build_years(
@@ -158,9 +196,8 @@ def build_years(
     resources: dict,
     instance: DagsterInstance,
     fiche_years: set[int],
-    report: Callable[[YearOutcome], None] = lambda outcome: None,
+    reporter: Reporter | None = None,
     run_config: dict | None = None,
-    starting: Callable[[str, str], None] = lambda years, stage: None,
 ) -> list[YearOutcome]:
     """Build `years`, each run recorded in the instance. One year: one run of `refresh_year`
     (its fiches left out unless it is in `fiche_years`). A range, in three stages:
@@ -178,8 +215,8 @@ def build_years(
 
     def run(year: int, job: str, first: int | None = None, leave_out=frozenset()):
         return _run(year, job, first, leave_out=leave_out, resources=resources,
-                    instance=instance, run_config=run_config, outcomes=outcomes, report=report,
-                    starting=starting)  # fmt: skip
+                    instance=instance, run_config=run_config, outcomes=outcomes,
+                    reporter=reporter)  # fmt: skip
 
     def pages(year: int) -> frozenset[AssetKey]:
         """What a year's run leaves out: its fiches if they are not asked for."""
@@ -211,8 +248,7 @@ def rebuild_tariffs(
     instance: DagsterInstance,
     dataset_years: set[int],
     fiche_years: set[int],
-    report: Callable[[YearOutcome], None] = lambda outcome: None,
-    starting: Callable[[str, str], None] = lambda years, stage: None,
+    reporter: Reporter | None = None,
 ) -> list[YearOutcome]:
     """Load the scenario file of `resources` and rebuild what depends on it, as runs recorded
     in the instance:
@@ -234,8 +270,8 @@ def rebuild_tariffs(
     def run(year: int, job: str, first: int | None = None, leave_out=frozenset(),
             run_config: dict | None = None):  # fmt: skip
         return _run(year, job, first, leave_out=leave_out, resources=resources,
-                    instance=instance, run_config=run_config, outcomes=outcomes, report=report,
-                    starting=starting)  # fmt: skip
+                    instance=instance, run_config=run_config, outcomes=outcomes,
+                    reporter=reporter)  # fmt: skip
 
     if not run(years[-1], "apply_tariff_scenarios", first=years[0]).success:
         return outcomes

@@ -73,10 +73,14 @@ def run_stoppable(argv: list[str], dagster_home: Path, lock_fd: int | None = Non
     everything the child prints goes to that file and the terminal shows the compact display
     (`orchestration.display`); without, the child prints to the terminal.
     """
+    from orchestration.display import EVENTS_ENV
     from orchestration.warehouse import INHERITED_LOCK_ENV
 
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"} if log else {**os.environ}
+    # with the compact display, the child reports events for it (`display.Reporter`)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", EVENTS_ENV: "1"} if log else {**os.environ}
     env.pop(INHERITED_LOCK_ENV, None)
+    if not log:
+        env.pop(EVENTS_ENV, None)
     if lock_fd is not None:
         env[INHERITED_LOCK_ENV] = str(lock_fd)
     requested: list[int] = []

@@ -1,55 +1,55 @@
-"""The compact display of `build` and `demo`: what each printed line becomes on the terminal."""
+"""The compact display of `build`, `demo` and `tariffs`: the child's events, shown; its logs, not
+read."""
 
 from __future__ import annotations
 
 import io
 
-from orchestration.display import Display, classify
+from orchestration.display import Display, Reporter, event_line, parse
 
 RUN = "2fb9fac5-a72c-4d07-a261-27c13d40dc58"
-PREFIX = f"2026-11-29 01:40:04 +0000 - dagster - DEBUG - __ephemeral_asset_job__ - {RUN} - 4242 - "
-INFO = f"2026-11-29 01:40:04 +0000 - dagster - INFO - __ephemeral_asset_job__ - {RUN} - "
-LINES = [
-    "2019..2024 warehouse: building",
-    PREFIX + 'trade_dbt_models - STEP_START - Started execution of step "trade_dbt_models".',
-    "01:38:40  1 of 40 START sql table model staging.stg_customs__trade ....... [RUN]",
-    PREFIX + 'trade_dbt_models - STEP_SUCCESS - Finished execution of step "trade_dbt_models" '
-    "in 17.56s.",
-    PREFIX + "raw_customs_tables - ASSET_CHECK_EVALUATION - Asset check 'raw_customs_trade_rows' "
-    "on 'raw/customs_trade' passed. Description: 'Every line'",
-    PREFIX + "marts__top_flows_marts_top_flows - ASSET_CHECK_EVALUATION - Asset check "
-    "'marts_top_flows' on 'marts/top_flows' failed. Description: 'Top-N flows'",
-    PREFIX + "marts__top_flows_marts_top_flows - STEP_SUCCESS - Finished execution of step "
-    '"marts__top_flows_marts_top_flows" in 105ms.',
-    INFO + "exports__fiches - fiches 20/120",
-    INFO + "exports__fiches - fiches 120/120",
-    PREFIX + 'exports__fiches - STEP_SUCCESS - Finished execution of step "exports__fiches" '
-    "in 1m30.5s.",
-    "2019..2024 warehouse: FAILED (run x)",
-    "  marts__top_flows_marts_top_flows: 1 rule failed",
-    "territorial-trade build: error: something the user must read",
-    "warehouse: /tmp/w/trade.duckdb",
-]
+DAGSTER = f"2026-11-29 01:40:04 +0000 - dagster - DEBUG - refresh_year - {RUN} - 4242 - "
 
 
-def test_each_line_is_classified():
-    kinds = [classify(line).kind for line in LINES]
-    assert kinds == ["ours", "other", "other", "stage", "check", "check", "other", "progress",
-                     "progress", "stage", "ours", "ours", "error", "ours"]  # fmt: skip
-    assert classify(LINES[3]).seconds == 17.56
-    assert classify(LINES[9]).seconds == 90.5
-    assert classify(LINES[6]).kind == "other"  # a check's step: not a stage
-    assert classify(LINES[5]).passed is False
-    assert classify(LINES[8]).done == 120 and classify(LINES[8]).total == 120
+def _events() -> list[str]:
+    """What a child prints for a range's warehouse run whose check failed: its reporter's events,
+    among Dagster's and dbt's log lines (which look like events to no one)."""
+    out = io.StringIO()
+    child = Reporter(events=True, out=out)
+    child.starting("2019..2024", "warehouse")
+    print(DAGSTER + 'trade_dbt_models - STEP_START - Started execution of step "x".', file=out)
+    print("01:38:40  1 of 40 START sql table model staging.stg_customs__trade ...", file=out)
+    # a log line that quotes an event is a log line: only lines that start with one count
+    print(DAGSTER + 'trade_dbt_models - @tt {"event": "run_start"}', file=out)
+    child.stage("trade_dbt_models", 17.56)
+    child.check("raw_customs_trade_rows", True)
+    child.check("marts_top_flows", False)
+    child.stage("marts__top_flows_marts_top_flows", 0.1)  # a check's step: not a stage shown
+    child.progress("fiches", 20, 120)
+    child.progress("fiches", 120, 120)
+    child.stage("exports__fiches", 90.5)
+    child.finished("2019..2024", "warehouse", False, "x",
+                   ["  marts__top_flows_marts_top_flows: 1 rule failed"])  # fmt: skip
+    print("territorial-trade build: error: something the user must read", file=out)
+    child.say("warehouse: /tmp/w/trade.duckdb")
+    return out.getvalue().splitlines()
 
 
 def _shown(tty: bool) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
     display = Display(out=out, err=err, tty=tty)
-    for line in LINES:
+    for line in _events():
         display.feed(line + "\n")
     display.close()
     return out.getvalue(), err.getvalue()
+
+
+def test_an_event_is_one_line_read_back_whole():
+    line = event_line("stage", step="trade_dbt_models", seconds=17.56)
+    assert parse(line) == {"event": "stage", "step": "trade_dbt_models", "seconds": 17.56}
+    assert parse(DAGSTER + "STEP_SUCCESS") is None
+    assert parse(line[:-5]) is None  # cut short (a full pipe or disk): not an event
+    assert parse('@tt ["not", "an", "event"]') is None
 
 
 def test_one_line_per_stage_checks_counted_logs_left_out():
@@ -74,45 +74,29 @@ def test_progress_bar_on_a_terminal_only():
     assert out[bar_end:].split("\n", 1)[1].startswith("       fiches and territory pages")
 
 
-def test_durations_as_dagster_writes_them():
-    from orchestration.display import _seconds
-
-    assert [_seconds(d) for d in ["289ms", "5.16s", "1m0s", "2m", "1h3m", "1m30.5s"]] == [
-        0.289,
-        5.16,
-        60.0,
-        120.0,
-        3780.0,
-        90.5,
-    ]
-
-
-def test_a_stage_whose_success_line_was_lost_is_shown_from_its_lines():
-    """The console relay can lose a run's last STEP_SUCCESS line: when the run reports success,
-    the stage is shown from its first and last lines (whole seconds)."""
-    at = "2026-11-29 01:40:{:02d} +0000 - dagster - DEBUG - __ephemeral_asset_job__ - " + RUN
-    lines = [
-        "2024 exports: building",
-        at.format(4) + ' - 4242 - exports__fiches - STEP_START - Started execution of step "f".',
-        at.format(9) + " - exports__fiches - fiches 120/120",
-        at.format(11) + " - 4242 - exports__fiches - ASSET_MATERIALIZATION - Materialized value",
-        at.format(11) + " - 4242 - RUN_SUCCESS - Finished execution of run.",
-        "2024 exports: ok (run x)",
-    ]
+def test_without_a_display_the_child_prints_its_runs_as_text():
+    """`--verbose`: no parent reads events; the run lines are text among the live logs."""
     out = io.StringIO()
-    display = Display(out=out, err=io.StringIO(), tty=False)
-    for line in lines:
-        display.feed(line + "\n")
+    child = Reporter(events=False, out=out)
+    child.starting("2024", "refresh")
+    child.stage("trade_dbt_models", 3.0)
+    child.check("marts_top_flows", True)
+    child.progress("fiches", 20, 120)
+    child.finished("2024", "refresh", False, "x", ["  raw_customs_tables: bad line"])
+    child.say("warehouse: /w/trade.duckdb")
     assert out.getvalue().splitlines() == [
-        "2024 exports",
-        f"       {'fiches and territory pages':<30} {7.0:6.1f} s",
-        "2024 exports: ok (run x)",
+        "2024 refresh: building",
+        "2024 refresh: FAILED (run x)",
+        "  raw_customs_tables: bad line",
+        "warehouse: /w/trade.duckdb",
     ]
 
 
 def test_the_command_s_own_line_is_found_after_an_unfinished_record():
     """A full disk can cut a log record mid-line; the command's last line follows it on the same
     line of the pipe, and is still shown, alone."""
-    line = classify("[parameters: ('84', '{\"__class__\":territorial-trade build: error: x\n")
-    assert (line.kind, line.text) == ("error", "territorial-trade build: error: x")
-    assert classify("see /opt/territorial-trade build notes\n").kind == "other"
+    out, err = io.StringIO(), io.StringIO()
+    display = Display(out=out, err=err)
+    display.feed("[parameters: ('84', '{\"__class__\":territorial-trade build: error: x\n")
+    display.feed("see /opt/territorial-trade build notes\n")
+    assert (out.getvalue(), err.getvalue()) == ("", "territorial-trade build: error: x\n")

@@ -90,10 +90,12 @@ FICHES = AssetKey(["exports", "fiches"])
     ),
 )
 def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    from orchestration.display import page_progress
     from orchestration.fiches.batch import render_selection
 
     done = render_selection(warehouse.db_path, int(context.partition_key),
-                            progress=context.log.info)  # fmt: skip
+                            progress=page_progress(context.log.info),
+                            say=context.log.info)  # fmt: skip
     return MaterializeResult(
         metadata={
             "fiches": done["fiches"],

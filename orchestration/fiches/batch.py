@@ -17,6 +17,9 @@ from orchestration.chart_datasets.store import read_totals
 from orchestration.charts.format import french_sort_key
 from orchestration.fiches.render import is_current, page_key, render_area
 
+# the rendering's progress: (what, done, total), e.g. ("fiches", 20, 120)
+Progress = Callable[[str, int, int], None]
+
 
 def _render_one(args: tuple[str, str, str, str, str]) -> tuple[str, str, float]:
     exports_year, level, code, territories, key = args
@@ -53,10 +56,9 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self._processes: dict = {}  # the pool's processes by pid, kept to read how they ended
 
-    def run(self, worker: Callable, jobs: list, label: str,
-            progress: Callable[[str], None] | None) -> list:  # fmt: skip
+    def run(self, worker: Callable, jobs: list, label: str, progress: Progress | None) -> list:
         """`worker` over `jobs`, in the workers (or here, for one job or one core), reporting
-        progress as "label done/total" every 20 jobs."""
+        progress as (label, done, total) every 20 jobs."""
         done: list = []
         processes = min(os.cpu_count() or 1, len(jobs)) or 1
         if processes <= 1 or len(jobs) <= 1:
@@ -71,7 +73,7 @@ class Workers:
         for result in results:
             done.append(result)
             if progress and (len(done) % 20 == 0 or len(done) == len(jobs)):
-                progress(f"{label} {len(done)}/{len(jobs)}")
+                progress(label, len(done), len(jobs))
         return done
 
     def _completed(self, futures: list[Future], label: str) -> Iterator:
@@ -141,7 +143,7 @@ def render_many(
     areas: list[tuple[str, str]],
     territories: dict[tuple[str, str], dict] | None = None,
     workers: Workers | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str, float]]:
     """Render the fiches of `areas` whose key changed (datasets, territories, renderer); returns
     (level, code, seconds) per fiche rendered. France and the regions first: their comparison
@@ -173,7 +175,7 @@ def _render_territory(args: tuple[str, str, int, str, str]) -> str:
 
 def render_territories(exports_year: Path, year: int, rows: list, ti_ids: list[str],
                        workers: Workers | None = None,
-                       progress: Callable[[str], None] | None = None) -> list[str]:  # fmt: skip
+                       progress: Progress | None = None) -> list[str]:  # fmt: skip
     """Entry pages (HTML, gathered PDF) of the given territories whose key changed."""
     from dataclasses import astuple
 
@@ -197,7 +199,8 @@ def render_selection(
     warehouse: Path,
     year: int,
     selection: tuple[str, str] | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> dict:
     """Render the fiches of a built year: every area and territory, or one of them.
 
@@ -213,7 +216,7 @@ def render_selection(
         write_territories_index,
     )
 
-    say = progress or (lambda message: None)
+    say = say or (lambda message: None)
     started = time.perf_counter()
     folder = exports_dir(warehouse, year)
     areas = sorted((p.parent.parent.name, p.parent.name) for p in folder.glob("*/*/totals.json"))

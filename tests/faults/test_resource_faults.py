@@ -24,7 +24,7 @@ from orchestration.exhaustion import (
     exhausted,
 )
 from orchestration.fiches.batch import Workers
-from orchestration.launch import YearOutcome, _failures
+from orchestration.launch import YearOutcome, _failures, error_lines
 from tests.faults.page_jobs import render_or_be_killed
 
 
@@ -49,7 +49,7 @@ def pages() -> None:
         workers.run(render_or_be_killed, list(range(8)), "fiches", None)
 
 
-def test_a_page_worker_killed_stops_the_step_in_one_line_and_exit_code_3(capsys, monkeypatch):
+def test_a_page_worker_killed_stops_the_step_in_one_line_and_exit_code_3(monkeypatch):
     """A page worker killed by the out-of-memory killer (SIGKILL): the step fails at once with
     one line naming the signal and what was kept, exit 3 (the pool it replaced waited forever
     for the page the dead worker held)."""
@@ -72,12 +72,11 @@ def test_a_page_worker_killed_stops_the_step_in_one_line_and_exit_code_3(capsys,
     )
     assert line.endswith(" of 8 rendered and kept; run again to render the others")
     outcome = YearOutcome(2024, False, result.run_id, _failures(result), stage="exports")
-    cli._report(outcome)
-    assert capsys.readouterr().out.splitlines()[1] == f"  pages: {line}"
+    assert error_lines(outcome) == [f"  pages: {line}"]
     assert cli._exit_code([outcome]) == EXIT_EXHAUSTED
 
 
-def test_out_of_memory_in_a_step_is_one_line_and_exit_code_3(capsys, monkeypatch):
+def test_out_of_memory_in_a_step_is_one_line_and_exit_code_3(monkeypatch):
     monkeypatch.setenv("DUCKDB_MEMORY_LIMIT", "512MB")
     result = materialize([hungry], raise_on_error=False)
     [(step, kind, line)] = _failures(result)
@@ -85,9 +84,8 @@ def test_out_of_memory_in_a_step_is_one_line_and_exit_code_3(capsys, monkeypatch
     assert line.startswith("out of memory in step hungry: ")
     assert "DUCKDB_MEMORY_LIMIT=512MB" in line and "raise it" in line
     outcome = YearOutcome(2024, False, result.run_id, _failures(result), stage="load")
-    cli._report(outcome)
-    printed = capsys.readouterr().out.splitlines()
-    assert printed[1] == f"  hungry: {line}"  # the message alone, no class, no traceback
+    # the message alone, no class, no traceback
+    assert error_lines(outcome) == [f"  hungry: {line}"]
     assert cli._exit_code([outcome]) == EXIT_EXHAUSTED == 3
 
 
@@ -162,7 +160,8 @@ def test_a_full_disk_under_the_log_keeps_the_display_and_says_the_log_is_cut(cap
     the command's own last line is shown even after a record the full disk left unfinished, and
     one line says the log is cut (it was a traceback of the display's thread, and no line)."""
     child = (
-        "import sys; print('2024 load: building'); sys.stdout.write('half a record');"
+        "import sys; from orchestration.display import Reporter;"
+        " Reporter(events=True).starting('2024', 'load'); sys.stdout.write('half a record');"
         "sys.stdout.flush(); print('territorial-trade build: error: disk full in build: …',"
         " file=sys.stderr)"
     )
