@@ -358,5 +358,35 @@ def tariff_exposure(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
                         "exports_to_partners_eur": sum(p["export_eur"] for p in own),
                         "exposed_eur": exposed, "duties_eur": float(duties),
                         "exposed_share": exposed / total, "duties_share": duties / total,
+                        "partners_share": sum(p["export_eur"] for p in own) / total,
                         "first_product_code": taxed[0][1] if taxed else None})  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def tariff_duties_by_product(raw: pd.DataFrame, lines: list[dict]) -> pd.DataFrame:
+    """`marts.tariff_duties_by_product`: per scenario, area and product, the lines with duties
+    summed over the partners, the rate on those exports, the share of the area's duties, the
+    rank by duties (ties by code)."""
+    products = tariff_exposure_products(raw, lines)
+    sums: dict[tuple, list[float]] = {}
+    for p in products.to_dict("records"):
+        if p["duties_eur"] <= 0:
+            continue
+        key = (p["scenario_id"], p["year"], p["level"], p["area_code"], p["cpf4_code"])
+        taxed = sums.setdefault(key, [0, 0.0])
+        taxed[0] += p["export_eur"]
+        taxed[1] += p["duties_eur"]
+    by_area: dict[tuple, list[tuple]] = {}
+    for key, (export, duties) in sums.items():
+        by_area.setdefault(key[:4], []).append((key[4], export, duties))
+    out = []
+    for area, rows in by_area.items():
+        total = sum(d for _, _, d in rows)
+        for rank, (cpf4, export, duties) in enumerate(
+            sorted(rows, key=lambda r: (-r[2], r[0])), start=1
+        ):
+            out.append({"scenario_id": area[0], "year": area[1], "level": area[2],
+                        "area_code": area[3], "cpf4_code": cpf4, "rank": rank,
+                        "taxed_export_eur": export, "duties_eur": duties,
+                        "rate": duties / export, "share_of_duties": duties / total})  # fmt: skip
     return pd.DataFrame(out)

@@ -208,6 +208,13 @@ def test_tariff_exposure_every_column(three_years):
     compare(expected, actual, ["scenario_id", "year", "level", "area_code"])
 
 
+def test_tariff_duties_by_product_every_column(three_years):
+    actual = read(three_years, "SELECT * FROM marts.tariff_duties_by_product")
+    expected = ref.tariff_duties_by_product(raw(three_years), shipped_scenarios())
+    assert len(expected) > 0
+    compare(expected, actual, ["scenario_id", "year", "level", "area_code", "cpf4_code"])
+
+
 def test_tariff_exposure_by_hand(three_years):
     """Hauts-de-Seine sells the United States 1 000 € of medicines (2120, A129 C21Z) in 2024 out
     of 3 200 € of exports; Guadeloupe 50 € of drinks (1101)."""

@@ -11,7 +11,7 @@ MARTS = [f"marts/{m}" for m in ["dim_areas", "dim_products", "dim_countries", "t
          "trade_region", "trade_france", "trade_totals", "partner_balance", "product_shares",
          "top_flows", "dim_territoires_industrie", "area_indicators", "partner_trends",
          "product_specialisation", "trade_quarterly", "import_dependence", "tariff_exposure",
-         "tariff_exposure_products"]]  # fmt: skip
+         "tariff_exposure_products", "tariff_duties_by_product"]]  # fmt: skip
 
 # asset -> (group, upstream assets)
 EXPECTED = {
@@ -80,7 +80,10 @@ EXPECTED = {
                                                  "marts/dim_areas", "marts/dim_countries",
                                                  "marts/dim_products",
                                                  "staging/stg_tariffs__scenarios"]),
+    "marts/tariff_duties_by_product": ("marts", ["marts/dim_areas", "marts/dim_products",
+                                                 "marts/tariff_exposure_products"]),
     "marts/tariff_exposure": ("marts", ["marts/dim_areas", "marts/dim_products",
+                                        "marts/tariff_duties_by_product",
                                         "marts/tariff_exposure_products", "marts/trade_totals",
                                         "staging/stg_tariffs__scenarios"]),
     "exports/chart_datasets": ("exports", [
@@ -88,7 +91,7 @@ EXPECTED = {
                                "partner_balance", "product_shares", "top_flows",
                                "area_indicators", "product_specialisation",
                                "trade_quarterly", "import_dependence", "tariff_exposure",
-                               "tariff_exposure_products"]]),
+                               "tariff_exposure_products", "tariff_duties_by_product"]]),
     "exports/fiches": ("exports", ["exports/chart_datasets", "marts/dim_territoires_industrie"]),
     # the marts are published as soon as their checks pass: publication does not wait for fiches
     "publication/published_marts": ("publication", [*MARTS, "marts/dim_years"]),

@@ -5,6 +5,7 @@ PUBLISHED_TABLES = (
     "trade_france", "trade_totals", "partner_balance", "product_shares", "top_flows",
     "dim_territoires_industrie", "area_indicators", "partner_trends", "product_specialisation",
     "trade_quarterly", "import_dependence", "tariff_exposure", "tariff_exposure_products",
+    "tariff_duties_by_product",
 )  # fmt: skip
 UNPARTITIONED = {"dim_areas", "dim_territoires_industrie"}
 # The line-level tables (millions of rows a year on the real files): their key is documented

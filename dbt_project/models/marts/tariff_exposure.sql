@@ -47,24 +47,11 @@ sums as (
 
 ),
 
-by_product as (
-
-    select
-        scenario_id, year, level, area_code, cpf4_code,
-        sum(duties_eur::decimal(38, 6)) as duties_eur
-    from products
-    group by scenario_id, year, level, area_code, cpf4_code
-    having sum(duties_eur::decimal(38, 6)) > 0
-
-),
-
 first_products as (
 
     select scenario_id, year, level, area_code, cpf4_code as first_product_code
-    from by_product
-    qualify row_number() over (
-        partition by scenario_id, year, level, area_code order by duties_eur desc, cpf4_code
-    ) = 1
+    from {{ ref('tariff_duties_by_product') }}
+    where rank = 1
 
 ),
 
@@ -83,6 +70,7 @@ final as (
         coalesce(sums.duties_eur, 0)::double as duties_eur,
         coalesce(sums.exposed_eur, 0) / exporters.export_eur as exposed_share,
         coalesce(sums.duties_eur, 0) / exporters.export_eur as duties_share,
+        coalesce(sums.exports_to_partners_eur, 0) / exporters.export_eur as partners_share,
         first_products.first_product_code
     from exporters
     cross join scenarios
@@ -101,4 +89,4 @@ final as (
 
 {{ with_labels('final', ['scenario_id', 'scenario_label', 'scenario_order', 'year', 'level', 'area_code',
     'export_eur', 'exports_to_partners_eur', 'exposed_eur', 'duties_eur', 'exposed_share',
-    'duties_share', 'first_product_code']) }}
+    'duties_share', 'partners_share', 'first_product_code']) }}
