@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from orchestration.charts import palette
-from orchestration.charts.base import FLOWS, INDICATORS, Chart, Marts
+from orchestration.charts.base import Chart, Marts
 from orchestration.charts.draw import BALANCE_LEGEND, FULL_WIDTH, bars
 
 HISTORY_YEARS = 10
@@ -13,16 +13,9 @@ COLUMNS = ["year", "export_eur", "import_eur", "balance_eur"]
 
 
 def build(marts: Marts, level: str, area: str, year: int) -> dict[str, pd.DataFrame]:
-    frame = marts.rows("indicators", level, area)
-    wide = frame.pivot_table(index="year", columns="flow", values="value_eur", aggfunc="sum")
-    wide = wide.reindex(columns=list(FLOWS), fill_value=0).fillna(0).astype("int64")
-    wide = wide.sort_index().tail(HISTORY_YEARS)
-    out = pd.DataFrame({
-        "year": wide.index.astype(int),
-        "export_eur": wide["export"].to_numpy(),
-        "import_eur": wide["import"].to_numpy(),
-    })  # fmt: skip
-    out["balance_eur"] = out["export_eur"] - out["import_eur"]
+    """The area's totals of its last loaded years (`trade_totals`), at most HISTORY_YEARS."""
+    frame = marts.rows("history", level, area).sort_values("year").tail(HISTORY_YEARS)
+    out = frame[COLUMNS].astype({"year": int})
     return {"evolution": out.reset_index(drop=True)}
 
 
@@ -44,7 +37,7 @@ def draw(tables: dict[str, pd.DataFrame], flow: str | None = None, small: bool =
 CHART = Chart(
     name="evolution",
     summary="exports, imports and balance over the loaded years",
-    queries={"indicators": INDICATORS},
+    queries={"history": "SELECT * FROM marts.trade_totals WHERE year <= $year"},
     datasets={"evolution": COLUMNS},
     build=build,
     draw=draw,
