@@ -36,6 +36,29 @@ def py(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def floor(src: Path, work: Path, env: dict[str, str]) -> tuple[float, float]:
+    """The floor: the four chart marts by one plain DuckDB script (`baseline_marts.sql`) from
+    the data files of the archives in `src`, extracted into `work` first (not timed); (seconds,
+    peak RSS in MiB)."""
+    import zipfile
+
+    extracted = []
+    for archive in sorted(src.glob("*.zip")):
+        with zipfile.ZipFile(archive) as zf:
+            for name in zf.namelist():
+                if name.startswith("SYNTH_REGIONAL"):
+                    extracted.append(zf.extract(name, work / "extracted" / archive.stem))
+    base_db = work / "baseline.duckdb"
+    base_db.unlink(missing_ok=True)
+    script = REPO / "benchmarks" / "baseline_marts.sql"
+    geography = str(REPO / "dbt_project" / "seeds" / "ref_departments.csv")
+    return run_stage("baseline", py(
+        f"import duckdb; con = duckdb.connect({str(base_db)!r}); "
+        f"con.execute('SET VARIABLE files = ?', [{[str(p) for p in extracted]!r}]); "
+        f"con.execute('SET VARIABLE geography = ?', [{geography!r}]); "
+        f"con.execute(open({str(script)!r}).read()); con.close()"), env)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", default="full", choices=["sample", "full"])
@@ -45,7 +68,7 @@ def main() -> None:
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tt-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    src, wh, base_db = work / "src", work / "wh" / "trade.duckdb", work / "baseline.duckdb"
+    src, wh = work / "src", work / "wh" / "trade.duckdb"
     env = {**os.environ, "WAREHOUSE_PATH": str(wh), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     y = args.year
 
@@ -77,22 +100,7 @@ def main() -> None:
     t_run, m_run = run_stage("dbt run", [dbt, "run", "--quiet", "--project-dir",
         str(REPO / "dbt_project"), "--profiles-dir", str(REPO / "dbt_project")], env)  # fmt: skip
 
-    # the load removes what it extracted: the baseline extracts the data files for itself
-    import zipfile
-
-    extracted = []
-    for archive in sorted(src.glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in zf.namelist():
-                if name.startswith("SYNTH_REGIONAL"):
-                    extracted.append(zf.extract(name, work / "extracted" / archive.stem))
-    script = REPO / "benchmarks" / "baseline_marts.sql"
-    geography = str(REPO / "dbt_project" / "seeds" / "ref_departments.csv")
-    t_base, m_base = run_stage("baseline", py(
-        f"import duckdb; con = duckdb.connect({str(base_db)!r}); "
-        f"con.execute('SET VARIABLE files = ?', [{[str(p) for p in extracted]!r}]); "
-        f"con.execute('SET VARIABLE geography = ?', [{geography!r}]); "
-        f"con.execute(open({str(script)!r}).read()); con.close()"), env)  # fmt: skip
+    t_base, m_base = floor(src, work, env)
 
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
