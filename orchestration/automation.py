@@ -23,7 +23,7 @@ from dagster import (
 )
 
 from orchestration.ingest.download import DownloadError, fetch_text
-from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing
+from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing, newest_release
 from orchestration.ingest.register import promoted_vintage
 from orchestration.jobs import refresh_year
 from orchestration.resources import CustomsSourceResource, WarehouseResource
@@ -50,16 +50,15 @@ def yearly_refresh_schedule(context: ScheduleEvaluationContext) -> RunRequest:
 
 
 def latest_published(links: list[ArchiveLink]) -> tuple[int, str] | None:
-    """The latest year with both archives listed, and its newest vintage."""
-    by_year: dict[int, dict[str, str]] = {}
+    """The latest year whose newest release has both archives listed, and that release."""
+    by_year: dict[int, list[ArchiveLink]] = {}
     for link in links:
-        flows = by_year.setdefault(link.year, {})
-        flows[link.flow] = max(flows.get(link.flow, ""), link.vintage)
-    complete = [y for y, flows in by_year.items() if {"export", "import"} <= flows.keys()]
-    if not complete:
-        return None
-    year = max(complete)
-    return year, max(by_year[year].values())
+        by_year.setdefault(link.year, []).append(link)
+    for year in sorted(by_year, reverse=True):
+        vintage, chosen = newest_release(by_year[year])
+        if {"export", "import"} <= chosen.keys():
+            return year, vintage
+    return None
 
 
 @sensor(

@@ -159,3 +159,38 @@ def test_cached_archive_is_not_downloaded_again(tmp_path):
         (cache / "202408-Regional-2024-export.zip").write_bytes(b"damaged")
         acquire(spec, 2024, cache, FetchOptions(**FAST))
         assert server.hits["/d/202408-Regional-2024-export.zip"] == 2
+
+
+def test_a_year_is_taken_from_one_release_for_both_flows(tmp_path):
+    """The listing's newest release of 2024 has only its export: refused, naming the release
+    and the missing flow (it was built with the export of 202511 and the import of 202508)."""
+    with ScriptedServer() as server:
+        listing = listing_pages(server, [
+            "/f/202508-Regional-2024-export.zip", "/f/202508-Regional-2024-import.zip",
+            "/f/202511-Regional-2024-export.zip"])  # fmt: skip
+        with pytest.raises(ListingError, match=r"newest release, 202511, has no import archive"):
+            acquire(
+                SourceSpec("official"), 2024, tmp_path, FetchOptions(listing_url=listing, **FAST)
+            )
+
+
+def test_a_folder_never_mixes_releases_and_synthetic_never_outranks_official(tmp_path):
+    """A folder with 202501's two archives and a synthetic export: 202501 for both flows (the
+    synthetic file sorted after the numbers and was taken for the export). With a newer
+    release's export alone: refused, naming the file missing and the others."""
+    from orchestration.ingest.sources import SourceError
+
+    for name in ["202501-Regional-2024-export.zip", "202501-Regional-2024-import.zip",
+                 "SYNTH-Regional-2024-export.zip"]:  # fmt: skip
+        (tmp_path / name).write_bytes(zip_bytes())
+    acquired = acquire(SourceSpec("directory", directory=tmp_path), 2024, tmp_path / "cache")
+    assert sorted(i.path.name for i in acquired.inputs) == [
+        "202501-Regional-2024-export.zip", "202501-Regional-2024-import.zip"]  # fmt: skip
+    assert acquired.vintage == "202501"
+    (tmp_path / "202509-Regional-2024-export.zip").write_bytes(zip_bytes())
+    with pytest.raises(
+        SourceError,
+        match=r"no import archive of release 202509 for 2024 .*"
+        r"also there, from another release: 202501-Regional-2024-export.zip",
+    ):
+        acquire(SourceSpec("directory", directory=tmp_path), 2024, tmp_path / "cache")

@@ -510,6 +510,33 @@ def test_files_of_unchanged_tables_are_linked_from_the_previous_version(warehous
     assert csv.loc[csv.level == "france", "export_eur"].iloc[0] == read_total(warehouse)[0]
 
 
+def test_a_damaged_published_file_is_written_again_not_linked_into_the_next_version(warehouse):
+    """A Parquet file of the current version truncated (a BI reader: « No magic bytes »): the
+    next `publish` writes that table's files again (a new inode, readable, its rows), links the
+    intact ones, and records every file's size and hash in its manifest. It was linked as it was
+    (the same inode, still truncated), so publishing again could never repair it."""
+    first = publish(warehouse)
+    manifest = json.loads((first.folder / "manifest.json").read_text())
+    damaged = first.folder / "parquet" / "partner_balance" / "year=2024"
+    (part,) = damaged.glob("*.parquet")
+    assert (
+        manifest["files"][part.relative_to(first.folder).as_posix()]["size"] == part.stat().st_size
+    )
+    with part.open("r+b") as handle:
+        handle.truncate(part.stat().st_size // 2)
+    second = publish(warehouse)
+    again = second.folder / part.relative_to(first.folder)
+    assert again.stat().st_ino != part.stat().st_ino
+    rows = duckdb.sql(f"SELECT count(*) FROM '{again}'").fetchall()[0][0]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sql = "SELECT count(*) FROM marts.partner_balance WHERE year = 2024"
+        assert rows == con.execute(sql).fetchone()[0]
+    intact = next((first.folder / "parquet" / "top_flows").rglob("*.parquet"))
+    assert (second.folder / intact.relative_to(first.folder)).stat().st_ino == intact.stat().st_ino
+    recorded = json.loads((second.folder / "manifest.json").read_text())["files"]
+    assert recorded[again.relative_to(second.folder).as_posix()]["size"] == again.stat().st_size
+
+
 def test_status_lists_every_load_and_says_which_one_is_published(warehouse, tmp_path):
     """A new vintage promoted after the publication (its warehouse stage not run, or failed):
     `status` shows it promoted but not published, and the superseded load as the published one;

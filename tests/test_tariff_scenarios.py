@@ -62,6 +62,26 @@ def test_a_duplicate_key_a_second_label_and_a_missing_column_are_refused():
         parse_scenarios(bad, "scenarios.csv", KNOWN)
 
 
+def test_a_header_with_a_column_twice_or_unknown_is_refused_not_read_from_its_last():
+    """A header `…,rate,source,note,rate` with 0.15 then 4.9 was read as a rate of 4.9 (the
+    published duties came to 4.9 times the exports); a misspelt extra column was ignored."""
+    twice = (HEADER + ",rate\ns1,L,US,*,0.15,src,n,4.9").encode()
+    with pytest.raises(TariffScenarioError, match=r"scenarios.csv: line 1: column\(s\) given "
+                       r"twice: rate \(expected each of scenario_id, .* once\)"):  # fmt: skip
+        parse_scenarios(twice, "scenarios.csv", KNOWN)
+    extra = (HEADER + ",rat\ns1,L,US,*,0.15,src,n,4.9").encode()
+    with pytest.raises(TariffScenarioError, match=r"line 1: unknown column\(s\): 'rat'"):
+        parse_scenarios(extra, "scenarios.csv", KNOWN)
+
+
+@pytest.mark.parametrize(("line", "given"), [("s1,L,US,*,0.15,src,n,0.3", 8),
+                                             ("s1,L,US,*,0.15", 5)])  # fmt: skip
+def test_a_line_with_more_or_fewer_values_than_the_header_is_refused(line, given):
+    expected = f"line 2: {given} values where the header names 7 columns"
+    with pytest.raises(TariffScenarioError, match=expected):
+        parse(line)
+
+
 def test_a_load_replaces_the_scenarios_whole(tmp_path):
     db = tmp_path / "trade.duckdb"
     load_scenarios(db, read_scenarios(SHIPPED), str(SHIPPED))

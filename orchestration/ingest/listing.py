@@ -92,21 +92,44 @@ def crawl_listing(
     return sorted(found.values(), key=lambda a: (a.year, a.flow, a.vintage, a.url))
 
 
-def pick_year(links: list[ArchiveLink], year: int, listing_url: str) -> dict[str, ArchiveLink]:
-    """The newest vintage of the export and import archives of `year`."""
+def vintage_rank(vintage: str) -> tuple[int, str]:
+    """How recent a release is: `YYYYMM` by its date; anything else (`SYNTH`, the synthetic
+    source's) before every release of the customs, so that it never outranks one."""
+    return (1, vintage) if vintage.isdigit() else (0, vintage)
+
+
+def newest_release(links: list[ArchiveLink]) -> tuple[str, dict[str, ArchiveLink]]:
+    """The newest vintage among `links` (one year's) and its archive of each flow it has: a
+    year is built from one release for both flows, never the export of one and the import of
+    another."""
+    vintage = max((link.vintage for link in links), key=vintage_rank)
     chosen: dict[str, ArchiveLink] = {}
     for link in links:
-        if link.year != year:
-            continue
-        best = chosen.get(link.flow)
-        if best is None or (link.vintage, link.url) > (best.vintage, best.url):
-            chosen[link.flow] = link
-    missing = {"export", "import"} - chosen.keys()
-    if missing:
+        if link.vintage == vintage:
+            best = chosen.get(link.flow)
+            if best is None or link.url > best.url:
+                chosen[link.flow] = link
+    return vintage, chosen
+
+
+def pick_year(links: list[ArchiveLink], year: int, listing_url: str) -> dict[str, ArchiveLink]:
+    """The export and import archives of `year`'s newest release; ListingError if the year is
+    not listed, or if its newest release lacks a flow (the older one is not mixed in)."""
+    mine = [link for link in links if link.year == year]
+    if not mine:
         years = sorted({link.year for link in links})
         latest = f"latest year listed: {years[-1]}" if years else "no regional archive listed"
         raise ListingError(
             f"year {year} is not published yet on {listing_url} "
-            f"(missing the {' and '.join(sorted(missing))} archive; {latest})"
+            f"(missing the export and import archive; {latest})"
+        )
+    vintage, chosen = newest_release(mine)
+    missing = sorted({"export", "import"} - chosen.keys())
+    if missing:
+        raise ListingError(
+            f"year {year} is not published whole on {listing_url}: its newest release, "
+            f"{vintage}, has no {' and no '.join(missing)} archive, and a year is built from one "
+            "release for both flows; try again once it is listed, or give both archives with "
+            "--source"
         )
     return chosen

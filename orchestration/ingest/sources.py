@@ -44,6 +44,7 @@ from orchestration.ingest.listing import (
     ARCHIVE_RE,
     LISTING_URL,
     crawl_listing,
+    newest_release,
     parse_archive_link,
     pick_year,
 )
@@ -230,19 +231,18 @@ def _scan_directory(directory: Path, year: int) -> list[InputFile]:
         if link is not None and link.year == year:
             archives.append(path)
     if archives:
-        by_flow: dict[str, Path] = {}
-        for path in archives:
-            link = parse_archive_link(path.name)
-            assert link is not None
-            best = by_flow.get(link.flow)
-            if best is None or path.name > best.name:
-                by_flow[link.flow] = path
+        links = [parse_archive_link(path.name) for path in archives]
+        vintage, chosen = newest_release([link for link in links if link is not None])
+        by_flow = {flow: directory / link.url for flow, link in chosen.items()}
         missing = [flow for flow in ("export", "import") if flow not in by_flow]
         if missing:
             found = ", ".join(p.name for p in by_flow.values())
+            older = sorted({p.name for p in archives} - {p.name for p in by_flow.values()})
+            also = f" (also there, from another release: {', '.join(older)})" if older else ""
             raise SourceError(
-                f"{directory}: no {missing[0]} archive for {year} ('*-Regional-{year}-"
-                f"{missing[0]}.zip'); found only {found}. A year needs both flows."
+                f"{directory}: no {missing[0]} archive of release {vintage} for {year} "
+                f"('{vintage}-Regional-{year}-{missing[0]}.zip'); found only {found}{also}. A "
+                "year is built from one release for both flows."
             )
         return [
             InputFile(

@@ -70,16 +70,29 @@ def parse_scenarios(raw: bytes, source: str, known: KnownCodes) -> list[TariffLi
     and 5, a scenario's (partner, product) given twice, a scenario with two labels."""
     text, _ = decode_label_bytes(raw)
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    header = list(reader.fieldnames or [])
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise TariffScenarioError(f"{source}: line 1: missing column(s) {', '.join(missing)} "
                                   f"(expected {', '.join(COLUMNS)})")  # fmt: skip
+    # a column given twice would be read from its last occurrence, one not known ignored
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    unknown = [name for name in header if name not in COLUMNS]
+    if repeated or unknown:
+        what = (f"column(s) given twice: {', '.join(repeated)}" if repeated
+                else f"unknown column(s): {', '.join(map(repr, unknown))}")  # fmt: skip
+        raise TariffScenarioError(f"{source}: line 1: {what} (expected each of "
+                                  f"{', '.join(COLUMNS)} once)")  # fmt: skip
     lines: list[TariffLine] = []
     seen: dict[tuple[str, str, str], int] = {}
     labels: dict[str, str] = {}
     for number, row in enumerate(reader, start=2):
-        values = {c: (row.get(c) or "").strip() for c in COLUMNS}
         where = f"{source}: line {number}"
+        if None in row or None in row.values():  # more, or fewer, values than the header's
+            given = len(header) + len(row.get(None) or []) - sum(v is None for v in row.values())
+            raise TariffScenarioError(f"{where}: {given} values where the header names "
+                                      f"{len(header)} columns")  # fmt: skip
+        values = {c: (row.get(c) or "").strip() for c in COLUMNS}
         if not values["scenario_id"]:
             raise TariffScenarioError(f"{where}: empty scenario_id")
         partner, product = values["partner_code"].upper(), values["product_code"].upper()

@@ -158,28 +158,65 @@ def _output_files(folder: Path, group: str) -> list[Path]:
     return [p for p in [folder / "xlsx" / f"commerce_exterieur_{name}.xlsx"] if p.exists()]
 
 
-def _reuse(previous: Path | None, before: dict, keys: dict[str, str], target: Path) -> set[str]:
+def _file_record(path: Path) -> dict[str, int | str]:
+    """A published file's size and sha256, as its version's manifest keeps them."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"size": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _intact(path: Path, record: dict | None) -> bool:
+    """Whether a file of a previous version is still as its manifest recorded it (a damaged,
+    truncated or replaced file is not, nor a file of a version that recorded none)."""
+    if record is None or not path.is_file() or path.stat().st_size != record.get("size"):
+        return False
+    return _file_record(path)["sha256"] == record.get("sha256")
+
+
+def _reuse(previous: Path | None, before: dict, keys: dict[str, str], target: Path
+           ) -> tuple[set[str], dict[str, dict]]:  # fmt: skip
     """Link into `target` the files of every output group whose key is the same in the previous
-    version (versions are never written after they are published: sharing a file is safe);
-    returns the groups reused."""
-    reused = set()
+    version `before` (its manifest) and whose files are still as that manifest recorded them
+    (size and sha256: a damaged file is written again, never shared into a new version; versions
+    are never written after they are published, so sharing an intact file is safe). Returns the
+    groups reused and the records of their files."""
+    reused: set[str] = set()
+    records: dict[str, dict] = {}
     if previous is None:
-        return reused
+        return reused, records
+    recorded = before.get("files") or {}
     for group, key in keys.items():
-        if before.get(group) != key:
+        if (before.get("outputs") or {}).get(group) != key:
             continue
         found = _output_files(previous, group)
-        if not found:
+        names = [path.relative_to(previous).as_posix() for path in found]
+        pairs = list(zip(found, names, strict=True))
+        if not pairs or not all(_intact(path, recorded.get(name)) for path, name in pairs):
             continue
-        for path in found:
-            destination = target / path.relative_to(previous)
+        for path, name in pairs:
+            destination = target / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(path, destination)
             except OSError:  # another file system, or links refused: copy
                 shutil.copy2(path, destination)
+            records[name] = recorded[name]
         reused.add(group)
-    return reused
+    return reused, records
+
+
+def _record_files(target: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """The size and sha256 of every output file of a version (its Parquet, CSV and XLSX files),
+    those linked from the previous version taken from its records."""
+    out = {}
+    for folder in ("parquet", "csv", "xlsx"):
+        for path in sorted((target / folder).rglob("*")):
+            if path.is_file():
+                name = path.relative_to(target).as_posix()
+                out[name] = known.get(name) or _file_record(path)
+    return out
 
 
 def _build_version(
@@ -191,12 +228,13 @@ def _build_version(
     previous: Path | None = None,
     before: dict | None = None,
 ) -> tuple[dict[str, int], list[int], list[dict], dict[str, list[str]], dict[str, str],
-           dict[str, list[str]]]:  # fmt: skip
+           dict[str, list[str]], dict[str, dict]]:  # fmt: skip
     """Copy the marts into a new DuckDB file and Parquet files under `target`, with the table
     `publication_info` (source, licence, citation, vintage of each year). The Parquet, CSV and
-    XLSX files of the `previous` version whose inputs are unchanged (`before`: its output keys)
-    are linked, not written again. Returns the row counts, years, publication info, columns,
-    output keys, and the promoted loads of each year (what `status` calls published)."""
+    XLSX files of the `previous` version whose inputs are unchanged and whose files are intact
+    (`before`: its manifest, with the output keys and the files' records) are linked, not written
+    again. Returns the row counts, years, publication info, columns, output keys, the promoted
+    loads of each year (what `status` calls published) and the records of the output files."""
     target.mkdir(parents=True)
     db = target / "trade.duckdb"
     parquet = target / "parquet"
@@ -220,7 +258,7 @@ def _build_version(
         loads = {str(year): ids for year, _, ids in promoted}
         info = about.publication_info(vintages, version, published_at)
         outputs = _output_keys(prints or {}, info)
-        reused = _reuse(previous, before or {}, outputs, target) if prints else set()
+        reused, kept = _reuse(previous, before or {}, outputs, target) if prints else (set(), {})
         for table in PUBLISHED_TABLES:
             _copy_table(con, table, keys.get(table) if table not in UNINDEXED else None)
             counts[table] = con.execute(f"SELECT count(*) FROM pub.marts.{table}").fetchone()[0]
@@ -253,7 +291,7 @@ def _build_version(
         }  # fmt: skip
         con.execute("DETACH pub")
         con.execute("DETACH wh")
-    return counts, years, info, columns, outputs, loads
+    return counts, years, info, columns, outputs, loads, _record_files(target, kept)
 
 
 def _primary_keys() -> dict[str, list[str]]:
@@ -437,16 +475,16 @@ def publish(warehouse: Path, keep: int = DEFAULT_PUBLISH_KEEP) -> Publication:
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
     before = read_manifest(root, previous) if previous in list_versions(root) else None
     try:
-        counts, years, info, columns, outputs, loads = _build_version(
+        counts, years, info, columns, outputs, loads, records = _build_version(
             warehouse, staging, version, published_at, checked,
-            versions / previous if before else None, (before or {}).get("outputs"),
+            versions / previous if before else None, before,
         )  # fmt: skip
         manifest = {"version": version, "previous": previous, "warehouse": str(warehouse),
                     "tables": counts, "years": years, "published_at": published_at,
                     "vintages": {str(row["year"]): row["vintage"] for row in info},
                     "loads": loads,
                     "columns": columns, "fingerprints": checked,
-                    "outputs": outputs}  # fmt: skip
+                    "outputs": outputs, "files": records}  # fmt: skip
         files.write_text(staging / "manifest.json", json.dumps(manifest, indent=2))
         files.write_text(staging / "README.md", about.readme_markdown(info, manifest, before))
         staging.rename(versions / version)

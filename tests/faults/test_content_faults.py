@@ -117,7 +117,8 @@ CASES = {
     ),
     "missing_flow_archive": (
         lambda root: _only_export(root), SourceError,
-        r"no import archive for 2023 .*found only 202501-Regional-2023-export\.zip",
+        r"no import archive of release 202501 for 2023 .*"
+        r"found only 202501-Regional-2023-export\.zip",
     ),
     "missing_flow_extracted": (
         lambda root: _extracted(root, flows=("E",)), LoadError,
