@@ -27,10 +27,11 @@ from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listin
 from orchestration.ingest.register import promoted_vintage
 from orchestration.jobs import refresh_year
 from orchestration.resources import CustomsSourceResource, WarehouseResource
+from orchestration.settings import schedule_cron, sensor_interval
 from orchestration.warehouse import WarehouseError
 
-SCHEDULE_CRON = os.environ.get("TT_SCHEDULE_CRON", "0 6 15 10 *")
-SENSOR_INTERVAL = int(os.environ.get("TT_SENSOR_INTERVAL_SECONDS", str(24 * 3600)))
+SCHEDULE_CRON = schedule_cron()  # a bad setting: one line naming it (ConfigError)
+SENSOR_INTERVAL = sensor_interval()
 AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
 
 

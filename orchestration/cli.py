@@ -34,6 +34,8 @@ from orchestration.settings import (
     last_complete_year,
     prepare_dagster_home,
     publish_keep,
+    schedule_cron,
+    sensor_interval,
     territoires_source,
     warehouse_path,
 )
@@ -61,10 +63,25 @@ def parse_years(text: str) -> list[int]:
     return list(range(first, last + 1))
 
 
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high` (a seed the generator takes, a TCP
+    port), else a usage error naming the bounds."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number from {low} to "
+                                             f"{high}")  # fmt: skip
+        return value
+
+    return parse
+
+
 def _warehouse(args: argparse.Namespace) -> Path:
-    if getattr(args, "warehouse", None):
-        return Path(args.warehouse).expanduser().resolve()
-    return warehouse_path()
+    return warehouse_path(getattr(args, "warehouse", None))
 
 
 def _instance(warehouse: Path):
@@ -106,6 +123,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     warehouse = _warehouse(args)
     publish_keep()  # a bad PUBLISH_KEEP fails here, before anything runs
     duckdb_memory_limit()  # and a bad DUCKDB_MEMORY_LIMIT
+    schedule_cron()  # and the automation's settings, which the build's definitions read
+    sensor_interval()
     from orchestration.ingest.sources import parse_source
 
     parse_source(args.source)  # likewise an unknown source
@@ -250,9 +269,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from orchestration.ingest.register import promoted_years
     from orchestration.validation.report import format_report, validate_warehouse
 
-    results = validate_warehouse(_warehouse(args), args.year)
+    warehouse = _warehouse(args)
+    loaded = promoted_years(warehouse)
+    missing = [year for year in args.year if year not in loaded]
+    if missing:
+        known = ", ".join(map(str, loaded)) or "none"
+        raise UserError(f"{', '.join(map(str, missing))} not loaded in {warehouse} (loaded: "
+                        f"{known}): build it first, then validate")  # fmt: skip
+    results = validate_warehouse(warehouse, args.year)
     print(format_report(results))
     return EXIT_OK if all(r.success for r in results) else EXIT_FAILED
 
@@ -390,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--year", type=parse_years, required=True, help=years)
     synth.add_argument("--out", required=True, help="output folder")
     synth.add_argument("--scale", choices=["sample", "full"], default="sample")
-    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--seed", type=_whole_number(0, 2**32 - 1), default=0)
     synth.set_defaults(func=cmd_synth)
 
     def add_warehouse(p: argparse.ArgumentParser) -> None:
@@ -406,7 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
         add_warehouse(p)
         p.add_argument("--scale", choices=["sample", "full"], default="sample",
                        help="synthetic source only")  # fmt: skip
-        p.add_argument("--seed", type=int, default=0, help="synthetic source only")
+        p.add_argument("--seed", type=_whole_number(0, 2**32 - 1), default=0,
+                       help="synthetic source only")  # fmt: skip
         p.add_argument("--refresh", action="store_true", help="download again even if cached")
         p.add_argument("--accept-revision", action="store_true",
                        help="take a new version of a loaded year even if it loses a département "
@@ -485,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev on 127.0.0.1)")
     add_warehouse(ui)
     ui.add_argument("--source", help="customs source for runs launched from the UI")
-    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--port", type=_whole_number(1, 65535), default=3000)
     ui.set_defaults(func=cmd_ui)
 
     validate = sub.add_parser("validate", help="run the validation suites on the warehouse")

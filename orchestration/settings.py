@@ -39,6 +39,34 @@ def last_complete_year(today: date | None = None) -> int:
     return (today or date.today()).year - 1
 
 
+DEFAULT_SCHEDULE_CRON = "0 6 15 10 *"  # 15 October, 06:00 (Europe/Paris)
+DEFAULT_SENSOR_INTERVAL = 24 * 3600  # seconds: the customs' listing polled once a day
+
+
+def schedule_cron() -> str:
+    """`TT_SCHEDULE_CRON`, else 15 October at 06:00; ConfigError if it is not a cron string."""
+    from dagster._utils.schedules import is_valid_cron_string
+
+    text = os.environ.get("TT_SCHEDULE_CRON") or DEFAULT_SCHEDULE_CRON
+    if not is_valid_cron_string(text):
+        raise ConfigError(f"TT_SCHEDULE_CRON={text!r}: expected a cron string of five fields, "
+                          f"such as {DEFAULT_SCHEDULE_CRON!r} (15 October, 06:00)")  # fmt: skip
+    return text
+
+
+def sensor_interval() -> int:
+    """`TT_SENSOR_INTERVAL_SECONDS`, else a day; ConfigError unless a whole number >= 30."""
+    text = os.environ.get("TT_SENSOR_INTERVAL_SECONDS") or str(DEFAULT_SENSOR_INTERVAL)
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = 0
+    if seconds < 30:
+        raise ConfigError(f"TT_SENSOR_INTERVAL_SECONDS={text!r}: expected a whole number of "
+                          f"seconds, at least 30 (default {DEFAULT_SENSOR_INTERVAL})")  # fmt: skip
+    return seconds
+
+
 def customs_source() -> str:
     """`CUSTOMS_SOURCE`, else the customs' open-data site (`official`)."""
     return os.environ.get("CUSTOMS_SOURCE") or DEFAULT_CUSTOMS_SOURCE
@@ -94,9 +122,23 @@ def duckdb_memory_limit() -> str:
     return text
 
 
-def warehouse_path() -> Path:
-    """The warehouse file: `WAREHOUSE_PATH` if set, else `warehouse/trade.duckdb`; absolute."""
-    return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE).expanduser().resolve()
+def warehouse_path(value: str | None = None) -> Path:
+    """The warehouse file: `value` (the `--warehouse` option) if given, else `WAREHOUSE_PATH`
+    if set, else `warehouse/trade.duckdb`; absolute. ConfigError for an empty path or one that
+    exists and is not a regular file (a folder, `/dev/null`)."""
+    name = "--warehouse" if value is not None else "WAREHOUSE_PATH"
+    text = value if value is not None else os.environ.get("WAREHOUSE_PATH")
+    if text is not None and not text.strip():
+        if value is None:
+            text = None  # an empty variable is an unset one, as for the other settings
+        else:
+            raise ConfigError(f"{name} {text!r}: an empty path; give the warehouse file, such as "
+                              "warehouse/trade.duckdb")  # fmt: skip
+    path = Path(text or DEFAULT_WAREHOUSE).expanduser().resolve()
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"{name} {str(path)!r}: not a regular file (a folder or a device): "
+                          "the warehouse is one DuckDB file (warehouse/trade.duckdb)")  # fmt: skip
+    return path
 
 
 def dagster_home(warehouse: Path) -> Path:

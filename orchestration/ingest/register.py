@@ -56,3 +56,15 @@ def promoted_vintage(warehouse: Path, year: int) -> str | None:
             [year],
         ).fetchone()
     return row[0] if row else None
+
+
+def promoted_years(warehouse: Path) -> list[int]:
+    """The years with a promoted load, in order (none without a warehouse or a register)."""
+    if not warehouse.exists():
+        return []
+    with connect(warehouse, read_only=True) as con:
+        if not has_relation(con, "raw", "customs_loads", column="status"):
+            return []
+        rows = con.execute("SELECT DISTINCT year FROM raw.customs_loads "
+                           "WHERE status = 'promoted' ORDER BY year").fetchall()  # fmt: skip
+    return [year for (year,) in rows]

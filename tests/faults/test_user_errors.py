@@ -110,13 +110,67 @@ def test_unwritable_warehouse_folder_is_one_line(capsys, tmp_path):
     assert f"cannot write the warehouse folder {blocker}" in line
 
 
-def test_validate_checks_every_year_of_a_range(capsys, hand_built, tmp_path):
-    copy = tmp_path / "trade.duckdb"
-    shutil.copyfile(hand_built, copy)
-    assert main(["validate", "--year", "2023..2024", "--warehouse", str(copy)]) == 0
+def test_validate_checks_every_year_of_a_range(capsys, three_years):
+    assert main(["validate", "--year", "2023..2024", "--warehouse", str(three_years)]) == 0
     out = capsys.readouterr().out
-    assert "raw_customs_trade_rows 2023 (0 rows)" in out
-    assert "raw_customs_trade_rows 2024 (" in out
+    assert "raw_customs_trade_rows 2023 (" in out and "raw_customs_trade_rows 2024 (" in out
+
+
+def test_validate_of_a_year_not_loaded_is_refused_in_one_line(capsys, hand_built):
+    """It validated nothing and answered « 0 failed », exit 0."""
+    assert main(["validate", "--year", "2023..2024", "--warehouse", str(hand_built)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"territorial-trade validate: error: 2023 not loaded in {hand_built} (loaded: 2024): "
+        "build it first, then validate")  # fmt: skip
+
+
+@pytest.mark.parametrize("option", ["", "   "])
+def test_an_empty_warehouse_option_is_refused_not_taken_for_the_default(capsys, option):
+    assert main(["status", "--warehouse", option]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"territorial-trade status: error: --warehouse {option!r}: an empty path; give the "
+        "warehouse file, such as warehouse/trade.duckdb")  # fmt: skip
+
+
+def test_a_warehouse_path_that_is_a_device_or_a_folder_is_refused(capsys, monkeypatch, tmp_path):
+    """`WAREHOUSE_PATH=/dev/null build` wrote its folders under /dev/."""
+    monkeypatch.setenv("WAREHOUSE_PATH", "/dev/null")
+    assert main(["build", "--year", "2024", "--source", "synthetic"]) == 2
+    assert "error: WAREHOUSE_PATH '/dev/null': not a regular file" in capsys.readouterr().err
+    assert main(["status", "--warehouse", str(tmp_path)]) == 2
+    assert f"--warehouse '{tmp_path}': not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["synth", "--year", "2024", "--out", "x", "--seed", "-1"],
+     "argument --seed: '-1': expected a whole number from 0 to 4294967295"),
+    (["ui", "--port", "99999"],
+     "argument --port: '99999': expected a whole number from 1 to 65535"),
+])  # fmt: skip
+def test_a_seed_or_a_port_out_of_range_is_a_usage_error(capsys, argv, message):
+    """`synth --seed -1` ended in numpy's traceback; `ui --port 99999` announced a port it did
+    not listen on."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("TT_SCHEDULE_CRON", "every day", "TT_SCHEDULE_CRON='every day': expected a cron string of "
+     "five fields, such as '0 6 15 10 *' (15 October, 06:00)"),
+    ("TT_SENSOR_INTERVAL_SECONDS", "abc", "TT_SENSOR_INTERVAL_SECONDS='abc': expected a whole "
+     "number of seconds, at least 30 (default 86400)"),
+])  # fmt: skip
+def test_a_bad_automation_setting_is_one_line_before_a_build_runs(
+    capsys, monkeypatch, tmp_path, variable, value, message
+):
+    """They were read when the definitions were imported: exit 1 and no line at all."""
+    monkeypatch.setenv(variable, value)
+    argv = ["build", "--year", "2024", "--source", "synthetic",
+            "--warehouse", str(tmp_path / "trade.duckdb")]  # fmt: skip
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == f"territorial-trade build: error: {message}"
+    assert not (tmp_path / "trade.duckdb").exists()
 
 
 def test_fiches_for_an_unknown_area_is_one_line(capsys, tmp_path, hand_built):
