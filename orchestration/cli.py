@@ -135,11 +135,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         argv.append("--refresh")
     if args.accept_revision:
         argv.append("--accept-revision")
-    if args.tariff_scenarios:
+    from orchestration.ingest.territoires_industrie import check_source
+
+    check_source(territoires_source())  # a bad TERRITOIRES_SOURCE, before anything runs
+    chosen = args.tariff_scenarios or os.environ.get("TARIFF_SCENARIOS")
+    if chosen:
         from orchestration.ingest.tariff_scenarios import read_scenarios
 
-        scenarios = Path(args.tariff_scenarios).expanduser().resolve()
-        read_scenarios(scenarios)  # a bad file is refused here, in one line, before anything runs
+        scenarios = Path(chosen).expanduser().resolve()
+        read_scenarios(scenarios)  # a bad file (option or TARIFF_SCENARIOS) is refused here
         argv += ["--tariff-scenarios", str(scenarios)]
     log = None
     if not args.verbose:
@@ -297,10 +301,22 @@ def _year_in_marts(warehouse: Path, year: int) -> bool:
 
 
 def cmd_fiches(args: argparse.Namespace) -> int:
+    """Render a built year's fiches, holding the warehouse lock: a build rewrites and withdraws
+    the same pages and datasets."""
+    from orchestration.warehouse import build_lock
+
+    warehouse = _warehouse(args)
+    if not warehouse.exists():  # nothing to render, and no folder made for the lock
+        raise UserError(f"no warehouse at {warehouse}: build a year first")
+    with build_lock(warehouse, "fiches", wait=args.wait):
+        _render_fiches(args, warehouse)
+    return EXIT_OK
+
+
+def _render_fiches(args: argparse.Namespace, warehouse: Path) -> None:
     from orchestration.chart_datasets.store import exports_dir
     from orchestration.fiches.batch import render_selection
 
-    warehouse = _warehouse(args)
     year = args.year[-1]
     if _year_in_marts(warehouse, year) and not any(
         exports_dir(warehouse, year).glob("*/*/totals.json")
@@ -320,7 +336,6 @@ def cmd_fiches(args: argparse.Namespace) -> int:
     render_selection(warehouse, year, selection,
                      progress=lambda what, done, total: print(f"{what} {done}/{total}"),
                      say=print)  # fmt: skip
-    return EXIT_OK
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -487,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--region", help="INSEE region code, e.g. 11")
     which.add_argument("--territoire", help="Territoire d'industrie id, e.g. ti-1101")
     add_warehouse(fiches)
+    fiches.add_argument("--wait", action="store_true", help="wait for a running build")
     fiches.set_defaults(func=cmd_fiches)
 
     publish = sub.add_parser("publish", help="publish the marts for BI tools, or roll back")

@@ -68,7 +68,14 @@ def parse_scenarios(raw: bytes, source: str, known: KnownCodes) -> list[TariffLi
     """The lines of a scenario file, or TariffScenarioError naming the first bad line and value:
     a missing column, an unknown partner or product code, a rate that is not a number between 0
     and 5, a scenario's (partner, product) given twice, a scenario with two labels."""
-    text, _ = decode_label_bytes(raw)
+    try:
+        text, _ = decode_label_bytes(raw)
+    except UnicodeDecodeError as error:  # neither UTF-8 nor Windows-1252 (bytes 0x81, 0x8d…)
+        line = raw[: error.start].count(b"\n") + 1
+        raise TariffScenarioError(
+            f"{source}: line {line}: byte 0x{raw[error.start]:02x} (offset {error.start}) is "
+            "neither UTF-8 nor Windows-1252: save the file as UTF-8"
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     header = list(reader.fieldnames or [])
     missing = [c for c in COLUMNS if c not in header]

@@ -155,8 +155,21 @@ def _verify_csv(path: Path, url: str) -> None:
         raise TerritoiresError(f"{url}: not the ANCT commune list (starts with {head[:40]!r})")
 
 
+def check_source(source: str) -> None:
+    """TerritoiresError unless `source` is `bundled`, `official`, an http(s) URL or an existing
+    file (what `acquire_territoires` takes), before anything is built."""
+    if source in ("bundled", "official") or source.startswith(("https://", "http://")):
+        return
+    if not Path(source).expanduser().is_file():
+        raise TerritoiresError(
+            f"unknown Territoires d'industrie source {source!r}: expected 'bundled', 'official', "
+            "an https:// URL or a local commune-list CSV file"
+        )
+
+
 def acquire_territoires(source: str, cache: Path) -> tuple[list[TerritoryDepartment], str, str]:
     """(rows, mode, file) from `bundled`, `official` (download) or a local commune-list file."""
+    check_source(source)
     if source == "bundled":
         return load_bundled(), "bundled", str(DEPARTMENTS_FILE.name)
     if source == "official" or source.startswith(("https://", "http://")):
@@ -167,11 +180,6 @@ def acquire_territoires(source: str, cache: Path) -> tuple[list[TerritoryDepartm
         download(url, dest, max_bytes=64 * 1024**2, verify=_verify_csv)
         return parse_commune_list(dest.read_text(encoding="utf-8"), dest.name), "communes", url
     path = Path(source).expanduser()
-    if not path.is_file():
-        raise TerritoiresError(
-            f"unknown Territoires d'industrie source {source!r}: expected 'bundled', 'official', "
-            "an https:// URL or a local commune-list CSV file"
-        )
     return parse_commune_list(path.read_text(encoding="utf-8"), path.name), "communes", str(path)
 
 

@@ -372,3 +372,47 @@ def test_recover_takes_the_local_archives_a_year_was_built_from(tmp_path):
         cached.unlink()  # not cached, and the source changed since the year was built
     with pytest.raises(Exception, match=r"no import archive of vintage 202501"):
         choose_archives(tmp_path / "raw", {2024: "202501"})
+
+
+def test_fiches_take_the_warehouse_lock(capsys, hand_built):
+    """`fiches` rewrote the pages a build rewrites and withdraws, without the lock."""
+    from orchestration.warehouse import build_lock
+
+    with build_lock(hand_built, "build"):
+        assert main(["fiches", "--year", "2024", "--department", "92",
+                     "--warehouse", str(hand_built)]) == 2  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"territorial-trade fiches: error: the warehouse {hand_built} is busy")
+
+
+def test_bad_tariff_scenarios_or_territoires_settings_are_refused_before_a_build(
+    capsys, monkeypatch, tmp_path
+):
+    """`TARIFF_SCENARIOS` and `TERRITOIRES_SOURCE` were checked only after the year was
+    promoted (the `--tariff-scenarios` option was checked first)."""
+    argv = ["build", "--year", "2024", "--source", "synthetic",
+            "--warehouse", str(tmp_path / "w" / "trade.duckdb")]  # fmt: skip
+    monkeypatch.setenv("TERRITOIRES_SOURCE", str(tmp_path / "nowhere.csv"))
+    assert main(argv) == 2
+    assert "unknown Territoires d'industrie source" in capsys.readouterr().err
+    monkeypatch.delenv("TERRITOIRES_SOURCE")
+    bad = tmp_path / "scenarios.csv"
+    bad.write_bytes(b"scenario_id,scenario_label\ns1,x")
+    monkeypatch.setenv("TARIFF_SCENARIOS", str(bad))
+    assert main(argv) == 2
+    assert f"{bad}: line 1: missing column(s)" in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()
+
+
+def test_a_tariff_file_neither_utf8_nor_windows_1252_is_one_line():
+    from orchestration.ingest.tariff_scenarios import (
+        COLUMNS,
+        TariffScenarioError,
+        known_codes,
+        parse_scenarios,
+    )
+
+    raw = (",".join(COLUMNS) + "\ns1,Sc\x81nario,US,*,0.1,src,n\n").encode("latin-1")
+    with pytest.raises(TariffScenarioError, match=r"f.csv: line 2: byte 0x81 \(offset \d+\) is "
+                       "neither UTF-8 nor Windows-1252"):  # fmt: skip
+        parse_scenarios(raw, "f.csv", known_codes())
