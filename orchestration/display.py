@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 PREFIX = "@tt "
+_DECODER = json.JSONDecoder()
 # set by the parent in the child's environment when it shows the compact display
 EVENTS_ENV = "TT_DISPLAY_EVENTS"
 # the command's own last line (`cli.main`); it may land after a line another writer left
@@ -47,12 +48,20 @@ def event_line(kind: str, **fields: Any) -> str:
 
 
 def parse(line: str) -> dict | None:
-    """The event of a line the child printed, or None for any other line (a log line)."""
-    if not line.startswith(PREFIX):
+    """The event of a line the child printed, or None for any other line (a log line).
+
+    An event ends its line but may not start it: another thread of the child (a `print` writes
+    its text and its newline in two calls) may have left its line unfinished when the event was
+    written, in one call with its newline (`Reporter`). Text after it is a log line quoting one.
+    """
+    start = line.rfind(PREFIX)
+    if start < 0:
         return None
     try:
-        event = json.loads(line[len(PREFIX) :])
+        event, end = _DECODER.raw_decode(line, start + len(PREFIX))
     except ValueError:  # a line cut short (a full pipe or disk): not an event
+        return None
+    if line[end:].strip():
         return None
     return event if isinstance(event, dict) and "event" in event else None
 
@@ -73,8 +82,9 @@ class Reporter:
     def _emit(self, kind: str, shown: str | None = None, **fields: Any) -> None:
         """The event `kind` with `fields`, or, as text, `shown` (None: nothing)."""
         line = event_line(kind, **fields) if self.events else shown
-        if line is not None:
-            print(line, file=self.out, flush=True)
+        if line is not None:  # one write, line and newline (a pipe keeps it whole)
+            self.out.write(line + "\n")
+            self.out.flush()
 
     def starting(self, years: str, stage: str) -> None:
         self._emit("run_start", f"{years} {stage}: building", years=years, stage=stage)

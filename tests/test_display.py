@@ -19,9 +19,12 @@ def _events() -> list[str]:
     child.starting("2019..2024", "warehouse")
     print(DAGSTER + 'trade_dbt_models - STEP_START - Started execution of step "x".', file=out)
     print("01:38:40  1 of 40 START sql table model staging.stg_customs__trade ...", file=out)
-    # a log line that quotes an event is a log line: only lines that start with one count
-    print(DAGSTER + 'trade_dbt_models - @tt {"event": "run_start"}', file=out)
+    # a log line that quotes an event is a log line: an event ends its line
+    print(DAGSTER + 'trade_dbt_models - @tt {"event": "run_start"} seen', file=out)
+    # another thread's `print` wrote its text, not yet its newline, when the event came
+    out.write(DAGSTER + "raw_customs_tables - loading")
     child.stage("trade_dbt_models", 17.56)
+    out.write("\n")
     child.check("raw_customs_trade_rows", True)
     child.check("marts_top_flows", False)
     child.stage("marts__top_flows_marts_top_flows", 0.1)  # a check's step: not a stage shown
@@ -50,6 +53,22 @@ def test_an_event_is_one_line_read_back_whole():
     assert parse(DAGSTER + "STEP_SUCCESS") is None
     assert parse(line[:-5]) is None  # cut short (a full pipe or disk): not an event
     assert parse('@tt ["not", "an", "event"]') is None
+
+
+def test_an_event_is_written_in_one_call_with_its_newline():
+    """So that no other thread's output can fall between an event and its newline (a pipe keeps
+    a write of up to 4 096 bytes whole)."""
+
+    writes: list[str] = []
+
+    class Calls(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    out = Calls()
+    Reporter(events=True, out=out).stage("trade_dbt_models", 1.0)
+    assert writes == [event_line("stage", step="trade_dbt_models", seconds=1.0) + "\n"]
 
 
 def test_one_line_per_stage_checks_counted_logs_left_out():
@@ -100,3 +119,35 @@ def test_the_command_s_own_line_is_found_after_an_unfinished_record():
     display.feed("[parameters: ('84', '{\"__class__\":territorial-trade build: error: x\n")
     display.feed("see /opt/territorial-trade build notes\n")
     assert (out.getvalue(), err.getvalue()) == ("", "territorial-trade build: error: x\n")
+
+
+CHILD = """
+import sys, threading
+from orchestration.display import Reporter
+
+def noise():
+    for i in range(20000):
+        print("2026-12-08 dagster - DEBUG - a log line", i, file=sys.stderr)
+
+thread = threading.Thread(target=noise)
+thread.start()
+reporter = Reporter(events=True)
+for i in range(2000):
+    reporter.stage("trade_dbt_models", i)
+thread.join()
+"""
+
+
+def test_every_event_crosses_a_pipe_shared_with_other_writers():
+    """The child's stdout and stderr are one pipe (`stopping.run_stoppable`), written by other
+    threads as the events are: every event still reaches the parent whole."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    done = subprocess.run([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:]
+    seen = [event["seconds"] for line in done.stdout.splitlines() if (event := parse(line))]
+    assert seen == list(range(2000))
