@@ -57,7 +57,7 @@ def test_activities_orders_each_flow_by_rank_and_gives_the_flows_total():
 def test_dependence_lists_the_five_first_ranks_and_the_area_summary_of_the_marts():
     """The panel's rows are `import_dependence`'s ranks 1 to 5, in order; its count, value and
     share of all dependent imports are `area_indicators`' (nothing recomputed)."""
-    from orchestration.charts import dependence
+    from orchestration.sections import dependence
 
     rows = [{"level": "department", "area_code": "92", "cpf4_code": f"{2100 + r}",
              "cpf4_label": f"Produit {r}", "import_eur": 100 - r, "share_of_imports": 0.01 * r,

@@ -5,23 +5,24 @@ PDF). See `base.Chart`.
 Adding a chart: a module here defining `CHART`, its place in `CHARTS` below (the order the
 datasets are written in), and its place in the templates (`fiches/templates/fiche.*`). The chart
 datasets asset, its dependencies on the marts, the page keys and the renderer follow from here.
+A panel printed as figures and tables is a section instead (`orchestration.sections`): its chart
+joins this registry from there.
 """
 
 from __future__ import annotations
 
 from orchestration.charts import (
     activities,
-    dependence,
     evolution,
     exposure,
     flows,
     partners,
     quarters,
     specialisation,
-    tariffs,
     totals,
 )
 from orchestration.charts.base import Chart
+from orchestration.sections import SECTIONS
 
 CHARTS: dict[str, Chart] = {
     chart.name: chart
@@ -34,8 +35,7 @@ CHARTS: dict[str, Chart] = {
         exposure.CHART,
         quarters.CHART,
         specialisation.CHART,
-        dependence.CHART,
-        tariffs.CHART,
+        *(section.chart for section in SECTIONS),
     )
 }
 

@@ -12,8 +12,9 @@ from orchestration.chart_datasets.store import (
     read_totals,
 )
 from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
-from orchestration.fiches.render import LEVEL_KIND, towards
+from orchestration.fiches.render import LEVEL_KIND
 from orchestration.fiches.templating import environment
+from orchestration.sections.tariffs import towards
 
 LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
 

@@ -30,13 +30,15 @@ def _compiler(root: str):
 
 
 @lru_cache(maxsize=8)
-def _source(parts: tuple[str, ...]) -> bytes:
-    return b"\n".join((TEMPLATES_DIR / part).read_bytes() for part in parts)
+def _source(parts: tuple[str | bytes, ...]) -> bytes:
+    return b"\n".join(p if isinstance(p, bytes) else (TEMPLATES_DIR / p).read_bytes()
+                       for p in parts)  # fmt: skip
 
 
-def compile_pdf(template: str | tuple[str, ...], context: dict, root: Path) -> bytes:
-    """The PDF of `template` (a file in templates/, or files compiled as one source, such as
-    `("fiche_body.typ", "fiche.typ")`) for `context`; images resolved under `root`.
+def compile_pdf(template: str | tuple[str | bytes, ...], context: dict, root: Path) -> bytes:
+    """The PDF of `template` (a file in templates/, or parts compiled as one source: files of
+    templates/ or Typst text, such as `render.fiche_source("fiche.typ")`) for `context`; images
+    resolved under `root`.
 
     One compiler per root is kept by the process, so its fonts are loaded once.
     """
@@ -50,4 +52,4 @@ def compile_pdf(template: str | tuple[str, ...], context: dict, root: Path) -> b
             input=_source(parts), format="pdf", sys_inputs={"data": data}
         )
     except typst.TypstError as error:
-        raise PdfError(f"{parts[-1]}: {error.message} {error.hints or ''}".strip()) from error
+        raise PdfError(f"{parts[-1]!s}: {error.message} {error.hints or ''}".strip()) from error

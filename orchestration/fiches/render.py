@@ -16,11 +16,12 @@ import pandas as pd
 from orchestration import files
 from orchestration.chart_datasets.store import read_totals
 from orchestration.charts import CHARTS, DATASETS
-from orchestration.charts.base import FLOWS, to_float
+from orchestration.charts.base import FLOWS
 from orchestration.charts.exposure import ENERGY_WEIGHS
 from orchestration.charts.format import french_number, meur, percent, signed_meur
 from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
+from orchestration.sections import SECTIONS, typst_source
 
 MONACO = "99"  # listed by the customs as a département of Provence-Alpes-Côte d'Azur
 RANK_SCOPE = {"department": " (départements français, Monaco à part)"}
@@ -47,6 +48,11 @@ class AreaData:
     @cached_property
     def name(self) -> str:
         return str(self.tables["totals"]["area_name"].iloc[0])
+
+    @property
+    def display_name(self) -> str:
+        """Its name as a column heading: France's is « France entière »."""
+        return self.name if self.level != "france" else "France entière"
 
     def records(self, name: str) -> list[dict]:
         """A table's rows as dicts (pandas' `to_dict(orient="records")`, done once per table)."""
@@ -145,7 +151,7 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
     if mode == "pdf":
         return _pdf_path(chart_path(name, data, flow, "small" if small else ""), data)
     title = chart.titles.get(flow, chart.summary)
-    label = f"{title}, {_display_name(data)} ({data.year})"
+    label = f"{title}, {data.display_name} ({data.year})"
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     table = chart.table or {}
     rows = _table_rows(data, inputs, tuple(table))
@@ -210,14 +216,16 @@ def charts_of(data: AreaData, mode: str, page: AreaData | None = None,
 
 @lru_cache(maxsize=1)
 def renderer_version() -> str:
-    """A digest of the code and templates that draw a page (the fiches package, the charts):
+    """A digest of the code and templates that draw a page (the fiches package, the charts, the
+    sections):
     any change to them renders again."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    charts = package.parent / "charts"
+    charts, sections = package.parent / "charts", package.parent / "sections"
     for path in sorted([*package.glob("*.py"), *(package / "templates").iterdir(),
-                        *charts.glob("*.py")]):  # fmt: skip
-        digest.update(path.name.encode() + path.read_bytes())
+                        *charts.glob("*.py"), *sections.glob("**/*.py"),
+                        *sections.glob("**/section.*")]):  # fmt: skip
+        digest.update(str(path.relative_to(package.parent)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -277,10 +285,6 @@ FLOW_TEXTS = {
 }
 
 
-def _display_name(area: AreaData) -> str:
-    return area.name if area.level != "france" else "France entière"
-
-
 def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: str) -> dict:
     """The Sankey section of one flow: the area's totals and shares, and its comparisons (the
     charts themselves are the registry's, placed by the template). A comparison whose links are
@@ -299,7 +303,7 @@ def _flow_section(area: AreaData, comparisons: list[AreaData], flow: str, mode: 
                          if t.get("share_of_region") is not None else None),
         "share_france": percent(t["share_of_france"], 2) if area.level != "france" else None,
         "comparisons": [
-            {"name": _display_name(c), "total": meur(c.totals[flow]["value_eur"]),
+            {"name": c.display_name, "total": meur(c.totals[flow]["value_eur"]),
              "charts": charts_of(c, mode, page=area, small=True)}
             for c in shown
         ],
@@ -327,7 +331,7 @@ def _links(area: AreaData, comparisons: list[AreaData]) -> list[dict]:
     ]
     for c in comparisons:
         links.append({"href": _relative(c.folder / "fiche.html", area.folder),
-                      "text": f"Fiche {_display_name(c)}"})  # fmt: skip
+                      "text": f"Fiche {c.display_name}"})  # fmt: skip
     return links
 
 
@@ -481,92 +485,15 @@ def _evolution(area: AreaData) -> dict:
     }
 
 
-def _dependence_figures(area: AreaData) -> dict:
-    """An area's count, value and share of imports of its dependent products."""
-    table = area.tables["dependence"]
-    if table.empty:
-        return {"name": _display_name(area), "count": 0, "value": meur(0), "share": percent(0)}
-    first = table.iloc[0]
-    return {"name": _display_name(area), "count": int(first["n_dependent"]),
-            "value": meur(first["dependent_eur"]),
-            "share": percent(to_float(first["dependent_share"]))}  # fmt: skip
-
-
-def _dependence(area: AreaData, comparisons: list[AreaData]) -> dict:
-    """« Dépendances à l'import »: how many imported products meet the three criteria, their
-    value and share of imports (beside the region's and France's), the five largest with their
-    first supplier."""
-    table = area.tables["dependence"]
-    columns = [_dependence_figures(a) for a in (area, *comparisons)]
-    if table.empty:
-        return {"count": 0, "rows": [], "columns": columns}
-    first = table.iloc[0]
-    return {
-        "count": int(first["n_dependent"]),
-        "value": meur(first["dependent_eur"]),
-        "share": percent(to_float(first["dependent_share"])),
-        "columns": columns,
-        "rows": [
-            {"label": r["cpf4_label"] or r["cpf4_code"], "code": r["cpf4_code"],
-             "value": meur(r["import_eur"]), "share": percent(to_float(r["share_of_imports"])),
-             "supplier": f"{r['first_supplier_name'] or r['first_supplier_code']} "
-                         f"({percent(r['first_supplier_share'])})",
-             "extra_eu": percent(r["extra_eu_share"])}
-            for r in area.records("dependence")
-        ],
-    }  # fmt: skip
-
-
-# « vers … »: the partners a tariff scenario names most often, with their article; others by
-# their name alone
-TOWARDS = {"US": "les États-Unis", "CN": "la Chine", "GB": "le Royaume-Uni",
-           "CH": "la Suisse", "JP": "le Japon", "CA": "le Canada", "IN": "l'Inde",
-           "MX": "le Mexique", "BR": "le Brésil", "RU": "la Russie", "TR": "la Turquie",
-           "KR": "la Corée du Sud"}  # fmt: skip
-
-
-def towards(codes: str, names: str) -> str:
-    """The partners of a scenario after « vers »: « les États-Unis », « la Chine et l'Inde »."""
-    words = [TOWARDS.get(c, n) for c, n in zip(codes.split(","), names.split("; "), strict=True)]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
-
-
-def _tariff_figures(area: AreaData) -> dict | None:
-    """An area's exports to the first scenario's partners, the part taxed, the duties."""
-    table = area.tables["tariffs"]
-    if table.empty:
-        return None
-    r = table.iloc[0]
-    return {
-        "name": _display_name(area),
-        "to_partners": meur(r["exports_to_partners_eur"]),
-        "partners_share": percent(to_float(r["partners_share"])),
-        "exposed": meur(r["exposed_eur"]),
-        "exposed_share": percent(to_float(r["exposed_share"])),
-        "duties": meur(r["duties_eur"]),
-        "duties_share": percent(to_float(r["duties_share"]), 2),
-    }
-
-
-def _tariffs(area: AreaData, comparisons: list[AreaData]) -> dict | None:
-    """« Exposition aux droits de douane »: the first scenario of the tariff file at constant
-    flows, the area beside its region and France, and its five most taxed products."""
-    own = _tariff_figures(area)
-    if own is None:
-        return None
-    first = area.tables["tariffs"].iloc[0]
-    return {
-        "label": first["scenario_label"],
-        "partners": towards(first["partner_codes"], first["partner_names"]),
-        **own,
-        "columns": [own] + [f for f in map(_tariff_figures, comparisons) if f is not None],
-        "rows": [
-            {"label": r["cpf4_label"] or r["cpf4_code"], "code": r["cpf4_code"],
-             "value": meur(r["export_eur"]), "rate": percent(to_float(r["rate"])),
-             "duties": meur(r["duties_eur"]), "share": percent(to_float(r["share_of_duties"]))}
-            for r in area.records("tariff_products")
-        ],
-    }  # fmt: skip
+def _sections(area: AreaData, comparisons: list[AreaData]) -> list[dict]:
+    """The sections shown for the area, in order: each its name, its page part and its
+    figures (`orchestration.sections`)."""
+    shown = []
+    for section in SECTIONS:
+        data = section.context(area, comparisons)
+        if data is not None:
+            shown.append({"name": section.name, "html": section.html, "data": data})
+    return shown
 
 
 def fiche_context(area: AreaData, comparisons: list[AreaData], mode: str,
@@ -594,7 +521,7 @@ def shared_context(area: AreaData, comparisons: list[AreaData],
         "year": area.year,
         "vintage": area.vintage,
         "synthetic": "SYNTH" in area.vintage,
-        "title": _display_name(area),
+        "title": area.display_name,
         "area": {
             "name": area.name,
             "code": area.code,
@@ -605,8 +532,7 @@ def shared_context(area: AreaData, comparisons: list[AreaData],
         },
         "fmt": _key_figures(area),
         "evolution": _evolution(area),
-        "dependence": _dependence(area, comparisons),
-        "tariffs": _tariffs(area, comparisons),
+        "sections": _sections(area, comparisons),
         "balance_positive": area.totals["export"]["balance_eur"] >= 0,
         "partners": _partner_rows(area),
         "top_activities": _top_activities(area),
@@ -639,7 +565,13 @@ def page_key(exports_year: Path, level: str, code: str, territories: dict | None
     return digest.hexdigest()
 
 
-FICHE_TEMPLATE = ("fiche_body.typ", "fiche.typ")  # one source: `fiche(d)`, then its call
+def fiche_source(call: str) -> tuple[str | bytes, ...]:
+    """The parts of a PDF that prints fiches, compiled as one source: the shared helpers, the
+    sections' parts, `fiche(d)`, then `call` (the template that calls it: `fiche.typ`, or
+    `territory.typ`)."""
+    return ("common.typ", typst_source(), "fiche_body.typ", call)
+
+
 # Beside a fiche, the context its PDF was compiled from, with the fiche's key: a territory's PDF
 # holds the fiches of its départements and takes their contexts from here (building them again
 # from the datasets cost as much as the territory's own compile).
@@ -686,7 +618,7 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
     html_path = area.folder / "fiche.html"
     files.write_bytes(html_path, html.encode("utf-8"))
     context = fiche_context(area, comparisons, "pdf", shared=shared)
-    pdf = compile_pdf(FICHE_TEMPLATE, context, exports_year)
+    pdf = compile_pdf(fiche_source("fiche.typ"), context, exports_year)
     pdf_path = area.folder / "fiche.pdf"
     files.write_bytes(pdf_path, pdf)
     saved = json.dumps({"key": key, "context": context}, ensure_ascii=False, default=str)

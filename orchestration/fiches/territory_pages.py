@@ -130,6 +130,7 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
     from orchestration.fiches.pdf import compile_pdf
     from orchestration.fiches.render import (
         fiche_context,
+        fiche_source,
         load_with_comparisons,
         page_key,
         saved_pdf_context,
@@ -162,7 +163,7 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
                 area, comparisons = load_with_comparisons(exports_year, "department", dep)
                 fiche = fiche_context(area, comparisons, "pdf", listed)
             context["fiches"].append(fiche)
-    pdf = compile_pdf(("fiche_body.typ", "territory.typ"), context, exports_year)
+    pdf = compile_pdf(fiche_source("territory.typ"), context, exports_year)
     files.write_bytes(folder / "territoire.pdf", pdf)
     files.write_bytes(stamp, key.encode())
     return folder / "index.html"
