@@ -343,3 +343,55 @@ def test_territory_pages_load_and_their_links_resolve(browser, site):
     assert problems == [] and more == []
     page.close()
     territory.close()
+
+
+PHONE = {"width": 390, "height": 844}  # a phone held upright, in CSS px
+# the elements wider than the window, outermost first: where a reader would scroll sideways
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 0.5 && !out.some(o => o.el.contains(el))) {
+      let box = el.parentElement, scrolled = false;  // inside a box that scrolls: allowed
+      for (; box; box = box.parentElement) {
+        const s = getComputedStyle(box);
+        if (['auto', 'scroll'].includes(s.overflowX) && box.clientWidth <= width) {
+          scrolled = true; break;
+        }
+      }
+      const kind = typeof el.className === 'string' && el.className
+        ? '.' + el.className.split(' ')[0] : '';
+      const name = el.tagName.toLowerCase() + kind;
+      if (!scrolled) out.push({el, name, right: Math.round(r.right)});
+    }
+  }
+  // each chart label's size as drawn: its font size times the drawing's scale
+  const small = [];
+  for (const svg of document.querySelectorAll('figure.chart .drawing svg')) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll('text')) {
+      const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * scale;
+      if (size < 8) small.push(`${t.textContent.slice(0, 30)} ${size.toFixed(1)}px`);
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, small: small.slice(0, 8),
+          n_small: small.length, over: out.slice(0, 8).map(o => `${o.name} to ${o.right}px`)};
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["department/92/fiche.html", "region/11/fiche.html", "france/FR/fiche.html",
+             "department/971/fiche.html", "index.html", "territoires/index.html",
+             "territoires/ti-1101/index.html"],
+)  # fmt: skip
+def test_a_phone_reads_every_page_without_scrolling_sideways(browser, site, path):
+    """WCAG 1.4.10 (reflow): at 390 px the page is no wider than the window; a wide table or a
+    chart scrolls in its own box, which a keyboard reaches (axe-core's rules, at that width too);
+    no chart label is drawn under 8 px."""
+    page, problems = open_page(browser, f"{site}2024/{path}", viewport=PHONE)
+    layout = page.evaluate(OVERFLOWING)
+    assert layout["scroll"] <= layout["width"] and layout["over"] == [], (path, layout)
+    assert layout["n_small"] == 0, (path, layout)
+    assert problems == []
+    assert axe_violations(page) == []
+    page.close()

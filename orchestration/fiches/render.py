@@ -162,7 +162,7 @@ def _figure(name: str, data: AreaData, page: AreaData, flow: str | None, small: 
     )
     return (
         f'<figure class="chart{" small" if small else ""}">'
-        f'<div class="drawing">{svg}</div>'
+        f'<div class="drawing" tabindex="0">{svg}</div>'
         f"<details><summary>Données du graphique « {escape(title)} »</summary>"
         f'<div class="scroll"><table class="data"><caption>{escape(label)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
