@@ -2,10 +2,10 @@
 
 Runs, each in its own process and one after the other: the demo (`territorial-trade demo`, the
 yardstick: how fast is this machine today), the fast suite (`uv run pytest`, the README's test
-command) and the slow suite (`uv run pytest -m slow`). Prints the wall time of each, the ten
-slowest tests of each suite, and the budgets of issue « Tests in minutes » beside them: fast
-suite under 3 minutes, slow suite under 15, the whole CI run under 30 on 2 cores. Not a test:
-nothing is asserted; record the figures in benchmarks/README.md.
+command) and the slow suite (`uv run pytest -m slow --dist=worksteal`). Prints the wall time of
+each, the ten slowest tests of each suite, and the budgets of issue « Tests in minutes » beside
+them: fast suite under 3 minutes, slow suite under 15, the whole CI run under 30 on 2 cores. Not
+a test: nothing is asserted; record the figures in benchmarks/README.md.
 
     uv run python benchmarks/bench_tests.py [--skip demo,slow]    # about 20 min with all three
 """
@@ -62,7 +62,8 @@ def main() -> None:
         results["demo (yardstick)"], _ = timed(argv, work / "demo.log")
         print(f"demo (yardstick): {minutes(results['demo (yardstick)'])}", flush=True)
     suites = {"fast suite": ["uv", "run", "pytest", "--durations=10"],
-              "slow suite": ["uv", "run", "pytest", "-m", "slow", "--durations=10"]}  # fmt: skip
+              "slow suite": ["uv", "run", "pytest", "-m", "slow", "--dist=worksteal",
+                             "--durations=10"]}  # fmt: skip
     for name, argv in suites.items():
         if name.split()[0] in skip:
             continue

@@ -48,11 +48,12 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path, sources):
         proc = start_build(warehouse, sources[name], sources, *REVISE)
         time.sleep(1.0 + (full - 1.0) * (slices[trial] + rng.random()) / count)
         phase = last_step(warehouse) if proc.poll() is None else "completed"
-        # even trials: `kill -9` of the command; odd: of the worker's whole process group
+        # even trials: `kill -9` of the command; odd: of the worker's whole process group (of
+        # the command when it has no worker yet, still starting: else it would build on)
         workers = children(proc.pid)
         victims = descendants(proc.pid)
         with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
-            if trial % 2 == 0:
+            if trial % 2 == 0 or not workers:
                 os.kill(proc.pid, signal.SIGKILL)
             else:
                 for worker in workers:
