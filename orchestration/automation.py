@@ -1,38 +1,43 @@
-"""Yearly refresh: the job, the autumn schedule, and the sensor watching for a new vintage.
+"""Yearly refresh: the autumn schedule, the sensor watching for a new vintage, and the sensor
+that alerts on a failed run (`alerts.py`).
 
-Both are off by default (tests, demo); `TT_AUTOMATION=on` turns them on, as in the documented
-production setup. `TT_SCHEDULE_CRON` sets the schedule (default: 15 October, 06:00, Paris time);
-`TT_SENSOR_INTERVAL_SECONDS` how often the listing is polled (default: daily).
+All three are off by default (tests, demo); `TT_AUTOMATION=on` turns them on, as in the
+documented production setup. `TT_SCHEDULE_CRON` sets the schedule (default: 15 October, 06:00,
+Paris time); `TT_SENSOR_INTERVAL_SECONDS` how often the listing is polled (default: daily);
+`TT_ALERT_WEBHOOK` where a failed run's alert is posted.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import datetime
+from datetime import UTC, datetime
 
 import duckdb
 from dagster import (
     DefaultScheduleStatus,
     DefaultSensorStatus,
+    RunFailureSensorContext,
     RunRequest,
     ScheduleEvaluationContext,
     SensorEvaluationContext,
     SkipReason,
+    run_failure_sensor,
     schedule,
     sensor,
 )
 
+from orchestration.alerts import alert_text, post_alert, record_alert
+from orchestration.errors import failure_line, step_failure
 from orchestration.ingest.download import DownloadError, fetch_text
 from orchestration.ingest.listing import ArchiveLink, ListingError, crawl_listing, newest_release
 from orchestration.ingest.register import promoted_vintage
-from orchestration.jobs import refresh_year
+from orchestration.jobs import JOBS, refresh_year
 from orchestration.resources import CustomsSourceResource, WarehouseResource
-from orchestration.settings import schedule_cron, sensor_interval
+from orchestration.settings import alert_webhook, automation_on, schedule_cron, sensor_interval
 from orchestration.warehouse import WarehouseError
 
 SCHEDULE_CRON = schedule_cron()  # a bad setting: one line naming it (ConfigError)
 SENSOR_INTERVAL = sensor_interval()
-AUTOMATION_ON = os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
+AUTOMATION_ON = automation_on()
 
 
 @schedule(
@@ -103,3 +108,37 @@ def new_vintage_sensor(
         tags={"territorial_trade/trigger": "new-vintage", "territorial_trade/vintage": vintage,
               "territorial_trade/checked_at": datetime.now().isoformat(timespec="seconds")},
     )  # fmt: skip
+
+
+def alert_of(context: RunFailureSensorContext) -> dict:
+    """What is said about a failed run: its job, partition, trigger and failed steps."""
+    run = context.dagster_run
+    steps = []
+    for event in context.get_step_failure_events():
+        if (error := event.step_failure_data.error) is not None:
+            step, cls, message = step_failure(event.step_key, error)
+            steps.append((step, failure_line(cls, message)))
+    return {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_id": run.run_id,
+        "job": run.job_name,
+        "partition": run.tags.get("dagster/partition"),
+        "trigger": run.tags.get("territorial_trade/trigger", "manual"),
+        "steps": steps,
+        "message": context.failure_event.message or "",
+    }
+
+
+@run_failure_sensor(
+    monitored_jobs=JOBS,
+    default_status=DefaultSensorStatus.RUNNING if AUTOMATION_ON else DefaultSensorStatus.STOPPED,
+    description="Each failed run of the project's jobs: a line in logs/alerts.jsonl beside the "
+    "warehouse (shown by `status`) and, with TT_ALERT_WEBHOOK, a message to the team's chat.",
+)
+def failure_alert_sensor(context: RunFailureSensorContext, warehouse: WarehouseResource) -> None:
+    alert = alert_of(context)
+    path = record_alert(warehouse.db_path, alert)
+    context.log.info(f"alert written to {path}")
+    url = alert_webhook()
+    if url:
+        post_alert(url, alert_text(alert))

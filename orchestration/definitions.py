@@ -15,7 +15,11 @@ from orchestration.assets.raw import (
     tariff_scenarios,
     territoires_industrie,
 )
-from orchestration.automation import new_vintage_sensor, yearly_refresh_schedule
+from orchestration.automation import (
+    failure_alert_sensor,
+    new_vintage_sensor,
+    yearly_refresh_schedule,
+)
 from orchestration.jobs import JOBS
 from orchestration.resources import default_resources
 
@@ -41,7 +45,7 @@ def definitions_with(resources: Mapping[str, Any]) -> Definitions:
         asset_checks=CHECKS,
         jobs=JOBS,
         schedules=[yearly_refresh_schedule],
-        sensors=[new_vintage_sensor],
+        sensors=[new_vintage_sensor, failure_alert_sensor],
         resources=resources,
         # Runs launched from the UI (the job, a backfill, the schedule, the sensor) execute
         # their steps in the run's process, as `build` does: every step writes or reads the one

@@ -25,9 +25,8 @@ from orchestration.charts import charts_reading
 from orchestration.definitions import definitions_with
 from orchestration.display import STAGES as SHOWN_STEPS
 from orchestration.display import Reporter
-from orchestration.errors import user_error_names
-from orchestration.exhaustion import KINDS, exhausted
-from orchestration.settings import duckdb_memory_limit
+from orchestration.errors import failure_line, step_failure, user_error_names
+from orchestration.exhaustion import KINDS
 
 # Errors that come from what the user gave (options, source, files, data), not from a bug.
 USER_ERRORS = user_error_names()
@@ -63,32 +62,6 @@ class YearOutcome:
         return bool(self.errors) and all(cls in USER_ERRORS for _, cls, _ in self.errors)
 
 
-def _root_cause(error) -> tuple[str, str, str]:
-    """The innermost error of a Dagster SerializableErrorInfo: (class name, first line), and the
-    text of the whole chain (a dbt failure's parsed errors are in its message's later lines)."""
-    texts = [error.message or ""]
-    while error.cause is not None:
-        error = error.cause
-        texts.append(error.message or "")
-    message = error.message.strip().splitlines()[0] if error.message else ""
-    # "orchestration.x.LoadError: text" -> "text"
-    prefix = f"{error.cls_name}: "
-    message = message.split(prefix, 1)[1] if prefix in message else message
-    return error.cls_name or "Error", message, "\n".join(texts)
-
-
-def _failure(step: str, error) -> tuple[str, str, str]:
-    """(step, class, message); memory or disk space running out is (step, its kind, its one
-    line), wherever it happened (`orchestration.exhaustion`)."""
-    cls, message, text = _root_cause(error)
-    try:
-        limit = duckdb_memory_limit()
-    except ValueError:
-        limit = "?"
-    found = exhausted(cls, text, f"step {step}", limit)
-    return (step, *found) if found else (step, cls, message)
-
-
 def _failures(result) -> list[tuple[str, str, str]]:
     """(step, class, message) of each failed step, and of a failed setup of the run's resources
     (e.g. the warehouse lock held by another writer), which fails the run before any step."""
@@ -101,7 +74,7 @@ def _failures(result) -> list[tuple[str, str, str]]:
         else:
             continue
         if error is not None:
-            out.append(_failure(event.step_key or "resources", error))
+            out.append(step_failure(event.step_key or "resources", error))
     return out
 
 
@@ -185,9 +158,7 @@ def relay(reporter: Reporter) -> Callable[[Any], None]:
 def error_lines(outcome: YearOutcome) -> list[str]:
     """One line per failed step of a run: a user error or memory or disk running out as its
     message alone, anything else with its class (a bug: the log has the traceback)."""
-    return [f"  {step}: {message}" if cls in USER_ERRORS or cls in KINDS
-            else f"  {step}: {cls}: {message}"
-            for step, cls, message in outcome.errors]  # fmt: skip
+    return [f"  {step}: {failure_line(cls, message)}" for step, cls, message in outcome.errors]
 
 
 def build_years(

@@ -67,6 +67,25 @@ def sensor_interval() -> int:
     return seconds
 
 
+def automation_on() -> bool:
+    """`TT_AUTOMATION=on`: the schedule, the new-vintage sensor and the failure alerts start
+    running (the deployment); off by default (tests, demo, one person's `dagster dev`)."""
+    return os.environ.get("TT_AUTOMATION", "off").lower() in ("on", "1", "true", "yes")
+
+
+def alert_webhook() -> str | None:
+    """`TT_ALERT_WEBHOOK`: the URL a failed run's alert is posted to (an incoming webhook of a
+    team chat: Mattermost, Slack, Rocket.Chat, Teams' workflows take `{"text": ...}`); unset:
+    alerts are only written beside the warehouse. ConfigError unless http(s)."""
+    url = os.environ.get("TT_ALERT_WEBHOOK", "").strip()
+    if not url:
+        return None
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise ConfigError(f"TT_ALERT_WEBHOOK={url!r}: expected an http:// or https:// URL (an "
+                          "incoming webhook of the team's chat)")  # fmt: skip
+    return url
+
+
 def customs_source() -> str:
     """`CUSTOMS_SOURCE`, else the customs' open-data site (`official`)."""
     return os.environ.get("CUSTOMS_SOURCE") or DEFAULT_CUSTOMS_SOURCE
