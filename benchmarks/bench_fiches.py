@@ -51,10 +51,13 @@ def run(label: str, warehouse: Path, year: int) -> None:
 
 def clear(exports_year: Path) -> None:
     """Remove every rendered file of the year, keeping the chart datasets."""
+    from orchestration.fiches.names import fiche_pdf
+
     for folder in exports_year.glob("*/*"):
         if folder.parent.name == "territoires":
             continue
-        for name in ("fiche.html", "fiche.pdf", ".fiche.key"):
+        pdf = fiche_pdf(folder.parent.name, folder.name, int(exports_year.name))
+        for name in ("fiche.html", pdf, "fiche.pdf", ".fiche.key"):
             (folder / name).unlink(missing_ok=True)
         shutil.rmtree(folder / "charts", ignore_errors=True)
     shutil.rmtree(exports_year / "territoires", ignore_errors=True)

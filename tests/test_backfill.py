@@ -75,5 +75,5 @@ def test_a_backfill_of_two_years_from_the_lineage_view_reaches_their_exports(tmp
                 tags["dagster/asset_partition_range_end"]) == ("2022", "2023")  # fmt: skip
     exports = tmp_path / "wh" / "exports"
     for year in ("2022", "2023"):
-        assert (exports / year / "department" / "92" / "fiche.pdf").exists()
+        assert (exports / year / "department" / "92" / f"fiche-92-{year}.pdf").exists()
         assert (exports / year / "index.html").exists()

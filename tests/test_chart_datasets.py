@@ -10,6 +10,8 @@ import pytest
 
 from orchestration.charts.flows import COLUMNS as FLOW_COLUMNS
 from orchestration.charts.flows import nodes as sankey_nodes
+from orchestration.fiches.names import fiche_pdf
+from orchestration.fiches.outdated import fiche_files
 from orchestration.publish.spreadsheet import read_excel_csv
 
 
@@ -47,7 +49,8 @@ def test_one_folder_per_area_with_every_dataset_in_csv_and_json(exports, totals)
     }
     for level, area in totals:
         files = {p.name for p in (exports / level / area).iterdir()}
-        assert files - {"fiche.html", "fiche.pdf", ".fiche.key", ".fiche.pdf.json", "charts"} == {
+        pages = {"fiche.html", fiche_pdf(level, area, 2024), ".fiche.key", ".fiche.pdf.json"}
+        assert files - pages - {"charts"} == {
             f"{n}.{ext}" for n in names for ext in ("csv", "json")
         } | {"LISEZ-MOI.txt"}
     note = (exports / "department" / "92" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
@@ -267,10 +270,10 @@ def test_pages_made_from_changed_datasets_are_withdrawn(hand_built, tmp_path):
     assert gathering_92 and done["territories"] == gathering_92
     for area in fiches:
         withdrawn = f"{area.parent.name}/{area.name}" in done["fiches"]
-        for name in ("fiche.html", "fiche.pdf", ".fiche.key", ".fiche.pdf.json"):
+        for name in fiche_files(area.parent.name, area.name, 2024)[:4]:  # not the old name
             assert (area / name).exists() != withdrawn, (area, name)
     for ti_id in gathering_92:
-        assert not (exports / "territoires" / ti_id / "territoire.pdf").exists()
+        assert not (exports / "territoires" / ti_id / f"territoire-{ti_id}-2024.pdf").exists()
     index = (exports / "index.html").read_text(encoding="utf-8")
     assert 'href="department/92/fiche.html"' not in index
     for area in fiches:

@@ -134,7 +134,7 @@ def check_demo_pages(year: Path, warehouse: Path) -> None:
         text = svg.read_text(encoding="utf-8")
         assert overlaps(text) == [] and cut(text) == [], svg
         assert smallest_font(text) >= 6.5, svg
-    fiches = sorted(year.glob("*/*/fiche.pdf"))
+    fiches = sorted(year.glob("*/*/fiche-*-2024.pdf"))
     assert len(fiches) == 120
     for pdf in fiches:  # every fiche: no page but the last more than 30 % empty
         check_fiche_pdf(pdf)
@@ -145,7 +145,7 @@ def check_demo_pages(year: Path, warehouse: Path) -> None:
         ).fetchone()  # fmt: skip
     html = (year / "territoires" / ti_id / "index.html").read_text(encoding="utf-8")
     names = re.findall(r"<tr>\s*<td>([^<(]+) \(\w+\)", html)
-    check_territory_pdf(year / "territoires" / ti_id / "territoire.pdf",
+    check_territory_pdf(year / "territoires" / ti_id / f"territoire-{ti_id}-2024.pdf",
                         [unescape(n).strip() for n in names])  # fmt: skip
 
     from tests.test_pages_in_browser import (

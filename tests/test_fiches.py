@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from orchestration.charts.format import meur, percent
+from orchestration.fiches.names import fiche_pdf
 from tests.pdf_layout import check_fiche_pdf, check_territory_pdf
 
 
@@ -58,7 +59,7 @@ def test_html_fiche_prints_the_marts_numbers(exports, expected_92):
 
 
 def test_pdf_fiche_prints_the_marts_numbers_and_sections(exports, expected_92):
-    pdf = exports / "2024" / "department" / "92" / "fiche.pdf"
+    pdf = exports / "2024" / "department" / "92" / "fiche-92-2024.pdf"
     reader = PdfReader(str(pdf))
     text = _flat(" ".join(page.extract_text() for page in reader.pages))
     for line in expected_92:
@@ -86,7 +87,9 @@ def test_every_area_has_both_fiches_and_the_index_lists_them(exports):
     index = (year / "index.html").read_text(encoding="utf-8")
     for folder in areas:
         assert (folder / "fiche.html").stat().st_size > 10_000
-        assert (folder / "fiche.pdf").read_bytes().startswith(b"%PDF")
+        pdf = fiche_pdf(folder.parent.name, folder.name, 2024)
+        assert (folder / pdf).read_bytes().startswith(b"%PDF")
+        assert not (folder / "fiche.pdf").exists()  # the name before: two downloads collided
         rel = f"{folder.parent.name}/{folder.name}/fiche.html"
         assert f'href="{rel}"' in index
     assert not (exports / "plotly.min.js").exists()  # charts are inline SVG: no script at all
@@ -143,12 +146,14 @@ def test_pdf_text_size_links_metadata_and_the_territory_document(exports):
     numbers that run on. (Empty space is measured on the demo's pages: the hand-made year's
     charts are too small to fill a page.)"""
     year = exports / "2024"
-    check_fiche_pdf(year / "department" / "92" / "fiche.pdf", max_empty=1.0)
-    check_fiche_pdf(year / "region" / "11" / "fiche.pdf", max_empty=1.0)
+    check_fiche_pdf(year / "department" / "92" / "fiche-92-2024.pdf", max_empty=1.0)
+    check_fiche_pdf(year / "region" / "11" / "fiche-region-11-2024.pdf", max_empty=1.0)
     html = (year / "territoires" / "ti-1101" / "index.html").read_text(encoding="utf-8")
     names = [unescape(n).strip() for n in re.findall(r"<tr>\s*<td>([^<(]+) \(\w+\)", html)]
     assert len(names) >= 2
-    layout = check_territory_pdf(year / "territoires" / "ti-1101" / "territoire.pdf", names)
+    layout = check_territory_pdf(
+        year / "territoires" / "ti-1101" / "territoire-ti-1101-2024.pdf", names
+    )
     assert layout.pages >= 1 + 4 * len(names)
 
 
@@ -185,7 +190,7 @@ def test_a_territory_pdf_takes_its_fiches_contexts_as_they_were_compiled(exports
     assert saved_pdf_context(folder, "another key") is None
 
     ti_id = sorted({r.ti_id for r in rows if r.department_code == "92"})[0]
-    pdf = year / "territoires" / ti_id / "territoire.pdf"
+    pdf = year / "territoires" / ti_id / f"territoire-{ti_id}-2024.pdf"
     saved = json.loads((folder / PDF_CONTEXT).read_text(encoding="utf-8"))
     saved["context"]["title"] = "Hauts-de-Seine, contexte enregistré"
     for made_from, used in ((key, True), ("an older key", False)):
@@ -209,7 +214,8 @@ def _page_texts(exports, level: str, code: str) -> tuple[str, str]:
     folder = exports / "2024" / level / code
     html = (folder / "fiche.html").read_text(encoding="utf-8")
     html = _flat(unescape(re.sub(r"<[^>]+>", " ", html)))
-    pdf = _flat(" ".join(p.extract_text() for p in PdfReader(str(folder / "fiche.pdf")).pages))
+    pdf = PdfReader(str(folder / fiche_pdf(level, code, 2024)))
+    pdf = _flat(" ".join(p.extract_text() for p in pdf.pages))
     return html, pdf
 
 

@@ -25,6 +25,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from orchestration.fiches.names import fiche_pdf
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM),
@@ -189,7 +191,7 @@ def test_fiche_charts_are_inline_svg_with_text_alternatives(browser, site, area)
     assert list(page.loaded) == [url], page.loaded
     assert sum(page.loaded.values()) <= PAGE_BUDGET
     assert page.locator("script").count() == 0
-    assert page.locator("a[href='fiche.pdf']").count() == 1
+    assert page.locator(f"a[href='{fiche_pdf(*area.split('/'), 2024)}']").count() == 1
     assert problems == []
     _links_resolve(page, url)
     page.close()

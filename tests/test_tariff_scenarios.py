@@ -185,7 +185,7 @@ def test_tariffs_replaces_the_scenarios_and_rebuilds_marts_publication_and_fiche
     (row,) = json.loads(after["datasets"])["rows"]
     assert (row["scenario_id"], row["partner_codes"]) == ("china_20", "CN")
     assert row["duties_eur"] == pytest.approx(0.2 * exported)
-    fiche = warehouse.parent / "exports" / "2024" / "department" / "13" / "fiche.pdf"
+    fiche = warehouse.parent / "exports" / "2024" / "department" / "13" / "fiche-13-2024.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(str(fiche)).pages)
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
     assert "Scénario : Droit de 20 % sur les biens vendus à la Chine" in text

@@ -98,12 +98,13 @@ def test_territory_over_two_regions_has_two_rows_and_an_entry_page_linking_both(
     drawn = boucle.read_text(encoding="utf-8")
     assert "Boucle Nord de Seine" in drawn and "Situation en France" in drawn  # with its name
     assert len(drawn) < 250_000
-    pdf = page.with_name("territoire.pdf")
+    pdf = page.with_name("territoire-ti-9390-2024.pdf")
     from pypdf import PdfReader
 
     pages = len(PdfReader(str(pdf)).pages)
-    fiches = sum(len(PdfReader(str(hand_built.parent / "exports" / "2024" / "department" / d /
-                                    "fiche.pdf")).pages) for d in ("13", "75"))  # fmt: skip
+    departments = hand_built.parent / "exports" / "2024" / "department"
+    fiches = sum(len(PdfReader(str(departments / d / f"fiche-{d}-2024.pdf")).pages)
+                 for d in ("13", "75"))  # fmt: skip
     assert pages == 1 + fiches  # its own page, then both départements' fiches
 
 

@@ -81,17 +81,19 @@ FICHES = AssetKey(["exports", "fiches"])
     deps=[CHART_DATASETS, get_asset_key_for_model([trade_dbt_models], "dim_territoires_industrie")],
     description=(
         "The fiches « Les indicateurs clés : commerce extérieur » of every département, region "
-        "and France, in French: `fiche.html` (interactive, plotly, offline) and `fiche.pdf` (A4) "
+        "and France, in French: `fiche.html` (inline SVG charts, works offline) and its A4 PDF "
+        "(`fiche-92-2024.pdf`, `fiche-region-11-2024.pdf`, `fiche-france-2024.pdf`) "
         "beside each area's chart datasets, drawn from those datasets; each département fiche "
         "lists its Territoires d'industrie. One entry page per territory "
-        "(`territoires/<id>/index.html`, and `territoire.pdf` gathering its départements' "
-        "fiches), and the index pages `exports/<year>/index.html` and `territoires/index.html`. "
-        "Rendered on every core."
+        "(`territoires/<id>/index.html`, and `territoire-<id>-<year>.pdf` gathering its "
+        "départements' fiches), and the index pages `exports/<year>/index.html` and "
+        "`territoires/index.html`. Rendered on every core."
     ),
 )
 def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     from orchestration.display import page_progress
     from orchestration.fiches.batch import render_selection
+    from orchestration.fiches.names import fiche_pdf
 
     done = render_selection(warehouse.db_path, int(context.partition_key),
                             progress=page_progress(context.log.info),
@@ -103,7 +105,12 @@ def fiches(context: AssetExecutionContext, warehouse: WarehouseResource) -> Mate
             "seconds": done["seconds"],
             "index": MetadataValue.path(str(done["index"])),
             "hauts_de_seine": MetadataValue.path(
-                str(done["folder"] / "department" / "92" / "fiche.pdf")
+                str(
+                    done["folder"]
+                    / "department"
+                    / "92"
+                    / fiche_pdf("department", "92", int(context.partition_key))
+                )
             ),
         }
     )

@@ -12,6 +12,7 @@ from orchestration.chart_datasets.store import (
     read_totals,
 )
 from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
+from orchestration.fiches.names import fiche_pdf
 from orchestration.fiches.render import LEVEL_KIND
 from orchestration.fiches.templating import environment
 from orchestration.sections.tariffs import towards
@@ -20,6 +21,7 @@ LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
 
 
 def index_rows(exports_year: Path) -> list[dict]:
+    year = int(exports_year.name)  # exports/<year>/: the PDFs are named for it
     rows = []
     for path in exports_year.glob("*/*/totals.json"):
         by_flow = read_totals(path.parent)
@@ -39,7 +41,8 @@ def index_rows(exports_year: Path) -> list[dict]:
             "import_share_value": i["share_of_france"] or 0,
             "import_share": percent(i["share_of_france"], 2),
             "balance_eur": e["balance_eur"], "balance": signed_meur(e["balance_eur"]),
-            "html": f"{level}/{code}/fiche.html", "pdf": f"{level}/{code}/fiche.pdf",
+            "html": f"{level}/{code}/fiche.html",
+            "pdf": f"{level}/{code}/{fiche_pdf(level, code, year)}",
             # withdrawn (its datasets changed) and not rendered again yet: no link to nothing
             "has_fiche": (path.parent / "fiche.html").exists(),
             "vintage": e["vintage"],

@@ -12,9 +12,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# the key first: never a stamp alone
-FICHE_FILES = (".fiche.key", "fiche.html", "fiche.pdf", ".fiche.pdf.json")
-TERRITORY_FILES = (".page.key", "index.html", "territoire.pdf")
+from orchestration.fiches.names import (
+    LEGACY_FICHE_PDF,
+    LEGACY_TERRITORY_PDF,
+    fiche_pdf,
+    territory_pdf,
+)
+
+
+def fiche_files(level: str, code: str, year: int) -> tuple[str, ...]:
+    """The files of an area's fiche, the key first (never a stamp alone)."""
+    return (".fiche.key", "fiche.html", fiche_pdf(level, code, year), ".fiche.pdf.json",
+            LEGACY_FICHE_PDF)  # fmt: skip
+
+
+def territory_files(ti_id: str, year: int) -> tuple[str, ...]:
+    """The files of a territory's page, the key first."""
+    return ".page.key", "index.html", territory_pdf(ti_id, year), LEGACY_TERRITORY_PDF
 
 
 def withdraw_outdated(warehouse: Path, year: int) -> dict[str, list[str]]:
@@ -36,7 +50,11 @@ def withdraw_outdated(warehouse: Path, year: int) -> dict[str, list[str]]:
     folder = exports_dir(warehouse, year)
     done: dict[str, list[str]] = {"fiches": [], "territories": []}
     areas = sorted(p.parent for p in folder.glob("*/*/totals.json"))
-    pages = [a for a in areas if any((a / name).exists() for name in FICHE_FILES)]
+    pages = [
+        a
+        for a in areas
+        if any((a / name).exists() for name in fiche_files(a.parent.name, a.name, year))
+    ]
     territory_pages = sorted(
         p for p in (folder / "territoires").glob("*") if p.is_dir()
     ) if (folder / "territoires").is_dir() else []  # fmt: skip
@@ -48,19 +66,19 @@ def withdraw_outdated(warehouse: Path, year: int) -> dict[str, list[str]]:
         level, code = area.parent.name, area.name
         key = page_key(folder, level, code, listed.get((level, code)))
         if not is_current(folder, level, code, key):
-            for name in FICHE_FILES:
+            for name in fiche_files(level, code, year):
                 (area / name).unlink(missing_ok=True)
             done["fiches"].append(f"{level}/{code}")
     known = {r.ti_id for r in rows}
     for page in territory_pages:  # after the fiches: a territory's key reads their stamps
         ti_id = page.name
-        if not any((page / name).exists() for name in TERRITORY_FILES):
+        if not any((page / name).exists() for name in territory_files(ti_id, year)):
             continue
         if ti_id in known and territory_is_current(
             ti_id, folder, territory_key(ti_id, rows, folder)
         ):
             continue
-        for name in TERRITORY_FILES:
+        for name in territory_files(ti_id, year):
             (page / name).unlink(missing_ok=True)
         done["territories"].append(ti_id)
     if done["fiches"] or done["territories"]:

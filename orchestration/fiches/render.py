@@ -19,6 +19,7 @@ from orchestration.charts import CHARTS, DATASETS
 from orchestration.charts.base import FLOWS
 from orchestration.charts.exposure import ENERGY_WEIGHS
 from orchestration.charts.format import french_number, meur, percent, signed_meur
+from orchestration.fiches.names import LEGACY_FICHE_PDF, fiche_pdf
 from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
 from orchestration.sections import SECTIONS, typst_source
@@ -540,7 +541,7 @@ def shared_context(area: AreaData, comparisons: list[AreaData],
         "members": _members(area),
         "territories": (territories or {}).get("names", []),
         "territories_source": (territories or {}).get("source_mode"),
-        "pdf_href": "fiche.pdf",
+        "pdf_href": fiche_pdf(area.level, area.code, area.year),
     }
 
 
@@ -603,7 +604,7 @@ def load_with_comparisons(exports_year: Path, level: str, code: str) -> tuple[Ar
 
 def render_area(exports_year: Path, level: str, code: str, territories: dict | None = None,
                 key: str | None = None) -> tuple[Path, Path]:  # fmt: skip
-    """Write `fiche.html` and `fiche.pdf` in the area's folder, the PDF's context
+    """Write `fiche.html` and its PDF (`names.fiche_pdf`) in the area's folder, the PDF's context
     (`PDF_CONTEXT`), and the key they were made from (`.fiche.key`) once all are written."""
     area, comparisons = load_with_comparisons(exports_year, level, code)
     key = key or page_key(exports_year, level, code, territories)
@@ -619,8 +620,9 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
     files.write_bytes(html_path, html.encode("utf-8"))
     context = fiche_context(area, comparisons, "pdf", shared=shared)
     pdf = compile_pdf(fiche_source("fiche.typ"), context, exports_year)
-    pdf_path = area.folder / "fiche.pdf"
+    pdf_path = area.folder / fiche_pdf(level, code, area.year)
     files.write_bytes(pdf_path, pdf)
+    (area.folder / LEGACY_FICHE_PDF).unlink(missing_ok=True)  # the name before 2026-12-08
     saved = json.dumps({"key": key, "context": context}, ensure_ascii=False, default=str)
     files.write_bytes(area.folder / PDF_CONTEXT, saved.encode("utf-8"))
     files.write_bytes(stamp, key.encode())
@@ -630,4 +632,5 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
 def is_current(exports_year: Path, level: str, code: str, key: str) -> bool:
     """The area's fiche exists and was made from `key`."""
     folder = exports_year / level / code
-    return files.is_stamped(folder / ".fiche.key", key, folder / "fiche.html", folder / "fiche.pdf")
+    pdf = fiche_pdf(level, code, int(exports_year.name))
+    return files.is_stamped(folder / ".fiche.key", key, folder / "fiche.html", folder / pdf)

@@ -12,6 +12,7 @@ from orchestration import files
 from orchestration.chart_datasets.store import read_exposure, read_totals
 from orchestration.charts.format import exposure_words, meur, percent
 from orchestration.fiches.locator_map import geometry_digest, write_locator_map
+from orchestration.fiches.names import LEGACY_TERRITORY_PDF, fiche_pdf, territory_pdf
 from orchestration.fiches.templating import environment
 from orchestration.warehouse import connect
 
@@ -84,7 +85,8 @@ def territory_context(ti_id: str, rows: list[TerritoryRow], exports_year: Path, 
             "code": r.department_code, "region_code": r.region_code,
             "share": percent(r.share, 0), "is_main": r.is_main, "figures": figures,
             "html": Path(os.path.relpath(area / "fiche.html", folder)).as_posix(),
-            "pdf": Path(os.path.relpath(area / "fiche.pdf", folder)).as_posix(),
+            "pdf": Path(os.path.relpath(area / fiche_pdf("department", r.department_code, year),
+                                        folder)).as_posix(),
         })  # fmt: skip
     vintages = {d["figures"]["vintage"] for d in departments if d["figures"]}
     vintage = ",".join(sorted(vintages)) or "unknown"
@@ -119,14 +121,14 @@ def territory_key(ti_id: str, rows: list[TerritoryRow], exports_year: Path) -> s
 def territory_is_current(ti_id: str, exports_year: Path, key: str) -> bool:
     folder = exports_year / "territoires" / ti_id
     return files.is_stamped(folder / ".page.key", key, folder / "index.html",
-                            folder / "territoire.pdf")  # fmt: skip
+                            folder / territory_pdf(ti_id, int(exports_year.name)))  # fmt: skip
 
 
 def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,
                      key: str | None = None) -> Path:  # fmt: skip
-    """Write `territoires/<id>/index.html` and `territoire.pdf` (its page, then the fiches of its
-    départements, main first, compiled as one document from the fiches' contexts and chart
-    files), then the key they were made from (`.page.key`)."""
+    """Write `territoires/<id>/index.html` and its PDF (`names.territory_pdf`: its page, then
+    the fiches of its départements, main first, compiled as one document from the fiches'
+    contexts and chart files), then the key they were made from (`.page.key`)."""
     from orchestration.fiches.pdf import compile_pdf
     from orchestration.fiches.render import (
         fiche_context,
@@ -164,7 +166,8 @@ def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, y
                 fiche = fiche_context(area, comparisons, "pdf", listed)
             context["fiches"].append(fiche)
     pdf = compile_pdf(fiche_source("territory.typ"), context, exports_year)
-    files.write_bytes(folder / "territoire.pdf", pdf)
+    files.write_bytes(folder / territory_pdf(ti_id, year), pdf)
+    (folder / LEGACY_TERRITORY_PDF).unlink(missing_ok=True)  # the name before 2026-12-08
     files.write_bytes(stamp, key.encode())
     return folder / "index.html"
 
@@ -177,6 +180,7 @@ def write_territories_index(rows: list[TerritoryRow], exports_year: Path, year: 
     entries = [
         {"id": ti_id, "name": items[0].ti_name,
          "has_page": (exports_year / "territoires" / ti_id / "index.html").exists(),
+         "pdf": territory_pdf(ti_id, year),
          "departments": ", ".join(r.department_code for r in
                                   sorted(items, key=lambda r: r.order_key))}
         for ti_id, items in sorted(by_id.items(), key=lambda kv: kv[1][0].ti_name)
