@@ -80,3 +80,16 @@ def test_dependence_lists_the_five_first_ranks_and_the_area_summary_of_the_marts
     # an area without dependent imports: no row
     (none,) = dependence.build(marts, "department", "93", 2024).values()
     assert none.empty and list(none.columns) == dependence.COLUMNS
+
+
+def test_a_panel_sets_the_area_beside_a_comparison_only_when_their_figures_differ():
+    """La Réunion (974) is its region's only département: « La Réunion | La Réunion » was
+    printed; France, and a region of several départements, stay."""
+    from orchestration.sections.base import beside
+
+    own = {"name": "La Réunion", "count": 3, "share": "12,0 %"}
+    region = {"name": "La Réunion", "count": 3, "share": "12,0 %"}
+    france = {"name": "France entière", "count": 40, "share": "9,1 %"}
+    assert beside(own, [region, france]) == [own, france]
+    grand_est = {"name": "Grand Est", "count": 3, "share": "12,0 %"}  # rounds alike: stays
+    assert beside(own, [None, grand_est]) == [own, grand_est]

@@ -249,3 +249,13 @@ def test_the_dependence_panel_sets_the_area_beside_region_and_france(exports):
         assert "1 produit importé dans le département remplit les trois critères" in text
         assert "Produits dépendants 1 2 1" in text
         assert "(2611)" in text
+
+
+def test_a_single_departement_region_is_not_set_beside_itself(exports):
+    """Guadeloupe (971) is its region's only département: its panels compared it with
+    « Guadeloupe | Guadeloupe | France entière »; now with France alone."""
+    html, pdf = _page_texts(exports, "department", "971")
+    for text in (html, pdf):
+        assert "Dépendances à l'import" in text
+        assert "Guadeloupe Guadeloupe" not in text
+        assert "Guadeloupe France entière" in text  # the panel's column headings

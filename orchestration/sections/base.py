@@ -27,6 +27,14 @@ from orchestration.charts.base import Chart
 Context = Callable[[Any, list[Any]], dict | None]
 
 
+def beside(own: dict, others: list[dict | None]) -> list[dict]:
+    """The columns of a panel that sets the area beside its region and France: its own, then each
+    comparison of another name (the region of a département that is its only one, Corse or La
+    Réunion, bears its name and its figures: « La Réunion | La Réunion » said nothing). Equal
+    figures under different names stay: two areas that happen to round alike."""
+    return [own] + [o for o in others if o is not None and o["name"] != own["name"]]
+
+
 @dataclass(frozen=True)
 class Section:
     """One panel of the fiche (see the module's docstring)."""

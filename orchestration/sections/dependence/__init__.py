@@ -11,7 +11,7 @@ import pandas as pd
 
 from orchestration.charts.base import INDICATORS, Chart, Marts, to_float
 from orchestration.charts.format import meur, percent
-from orchestration.sections.base import Section
+from orchestration.sections.base import Section, beside
 
 SHOWN = 5
 COLUMNS = ["rank", "cpf4_code", "cpf4_label", "import_eur", "share_of_imports",
@@ -54,7 +54,7 @@ def context(area, comparisons: list) -> dict | None:
     if not any(e["value_eur"] for e in area.records("exposure")):
         return None
     table = area.tables["dependence"]
-    columns = [figures(a) for a in (area, *comparisons)]
+    columns = beside(figures(area), [figures(a) for a in comparisons])
     if table.empty:
         return {"count": 0, "rows": [], "columns": columns}
     first = table.iloc[0]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from orchestration.charts.base import Chart, Marts, to_float
 from orchestration.charts.format import meur, percent
-from orchestration.sections.base import Section
+from orchestration.sections.base import Section, beside
 
 SHOWN = 5
 # partner_codes: comma-separated; partner_names: the same partners, "; "-separated
@@ -82,7 +82,7 @@ def context(area, comparisons: list) -> dict | None:
         "label": first["scenario_label"],
         "partners": towards(first["partner_codes"], first["partner_names"]),
         **own,
-        "columns": [own] + [f for f in map(figures, comparisons) if f is not None],
+        "columns": beside(own, [figures(a) for a in comparisons]),
         "rows": [
             {"label": r["cpf4_label"] or r["cpf4_code"], "code": r["cpf4_code"],
              "value": meur(r["export_eur"]), "rate": percent(to_float(r["rate"])),
