@@ -157,3 +157,29 @@ def test_extracted_data_files_in_a_folder_load_with_bundled_labels(tmp_path, war
     with duckdb.connect(str(warehouse), read_only=True) as con:
         source = con.execute("SELECT DISTINCT source_file FROM raw.labels_a129").fetchone()
     assert source == ("bundled:Libelle_A129.txt",)
+
+
+@pytest.mark.parametrize("where", [0.5, 0.98])  # in the deflate stream; near its end (the CRC)
+def test_a_damaged_member_is_refused_naming_the_archive_and_listed(tmp_path, warehouse,
+                                                                   loaded_2023, where):  # fmt: skip
+    """A bad download: one byte of the data member's compressed stream flipped. It ended in
+    exit 1 naming a Python class (`BadZipFile`, `zlib.error`) and was not listed as refused."""
+    lines = [data_line(flow="E", year=2023, quarter=q % 4 + 1, country=c, value=100 * q + i)
+             for i in range(400) for q, c in enumerate(["DE", "BE", "IT", "ES", "US"])]  # fmt: skip
+    folder = year_dir(tmp_path, 2023, lines, good_lines(2023, "I"))
+    archive = folder / "202501-Regional-2023-export.zip"
+    with zipfile.ZipFile(archive) as zf:
+        info = zf.getinfo("REGIONAL_CPF4PAYSE.txt")
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    at = start + int(info.compress_size * where)
+    data[at] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError, match=r"^202501-Regional-2023-export\.zip!REGIONAL_CPF4PAYSE"
+                       r"\.txt: the member is damaged \(.+\); the archive is corrupt: download it "
+                       r"again; refused$"):  # fmt: skip
+        ingest_year(SourceSpec("directory", directory=folder), 2023, warehouse)
+    assert state(warehouse) == loaded_2023
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (reason,) = con.execute("SELECT reason FROM raw.refused_loads").fetchall()[-1]
+    assert "the member is damaged" in reason

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +30,22 @@ _RATIO_FLOOR = 1024**2  # small members (annexes, tests) are never refused for t
 
 class ArchiveError(ValueError):
     """An archive that is refused; the message names the archive and the member."""
+
+
+# what zipfile and zlib raise on a damaged member: a bad CRC (`BadZipFile`), a broken deflate
+# stream (`zlib.error`), a member cut short (`EOFError`)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
+@contextmanager
+def _damage_named(archive: Path, member: str) -> Iterator[None]:
+    """A damaged member read inside this block is an ArchiveError naming it (a bad download:
+    fetch it again), not a Python class."""
+    try:
+        yield
+    except _DAMAGE as exc:
+        raise ArchiveError(f"{archive.name}!{member}: the member is damaged ({exc}); the "
+                           "archive is corrupt: download it again; refused") from exc  # fmt: skip
 
 
 @dataclass
@@ -85,7 +104,9 @@ def inspect_archive(
                 continue
             if info.file_size == 0:
                 continue
-            if looks_like_data_line(_first_line(zf, info.filename)):
+            with _damage_named(path, info.filename):
+                first = _first_line(zf, info.filename)
+            if looks_like_data_line(first):
                 contents.data_members.append(info.filename)
     if not contents.data_members:
         raise ArchiveError(
@@ -114,7 +135,8 @@ def extract_member(
     """
     written = 0
     lines = 1
-    with zipfile.ZipFile(path) as zf, zf.open(member) as src, atomic_path(dest) as tmp:
+    with (zipfile.ZipFile(path) as zf, _damage_named(path, member), zf.open(member) as src,
+          atomic_path(dest) as tmp):  # fmt: skip
         compressed = zf.getinfo(member).compress_size
         with tmp.open("wb") as out:
             while chunk := src.read(1 << 20):
@@ -139,7 +161,7 @@ def extract_member(
 
 def read_member(path: Path, member: str, max_bytes: int = 64 * 1024**2) -> bytes:
     """Read a small member (an annex) whole."""
-    with zipfile.ZipFile(path) as zf, zf.open(member) as src:
+    with zipfile.ZipFile(path) as zf, _damage_named(path, member), zf.open(member) as src:
         data = src.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ArchiveError(f"{path.name}: member {member!r} is larger than {max_bytes:,} bytes")
