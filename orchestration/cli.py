@@ -264,12 +264,14 @@ def _tariffs_in_child(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from orchestration.alerts import format_alert, last_alert
-    from orchestration.status import format_status, year_status
+    from orchestration.status import format_status, publication_damage, year_status
     from orchestration.warehouse import verify_readable
 
     warehouse = _warehouse(args)
     verify_readable(warehouse)  # every block read once: a damaged file is named, exit 2
     print(format_status(year_status(warehouse)))
+    if (damage := publication_damage(warehouse)) is not None:
+        print(damage)
     alert = last_alert(warehouse)  # the deployment's failure sensor wrote it
     if alert is not None:
         print(format_alert(alert))

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.ingest.register import load_rows
-from orchestration.publish.publisher import published_loads, published_years
+from orchestration.publish.publisher import (
+    PublishError,
+    current_manifest,
+    published_loads,
+    published_years,
+)
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,24 @@ def year_status(warehouse: Path) -> list[LoadStatus]:
     rows = load_rows(warehouse)
     if not rows:
         return []
+    if publication_damage(warehouse) is not None:  # said below the table: nothing marked
+        return [LoadStatus(*r[:9], published=False) for r in rows]
     loads = published_loads(warehouse)
     if loads is None:  # an older manifest: by year
         years = set(published_years(warehouse))
         return [LoadStatus(*r[:9], published=(r[2] == "promoted" and r[0] in years)) for r in rows]
     return [LoadStatus(*r[:9], published=r[1] in loads.get(r[0], set())) for r in rows]
+
+
+def publication_damage(warehouse: Path) -> str | None:
+    """What is wrong with the current publication's manifest, with the remedy; None if it reads
+    (or nothing is published)."""
+    try:
+        current_manifest(warehouse)
+    except PublishError as exc:
+        return (f"publication: {exc}; 'territorial-trade publish' publishes a new, whole version "
+                "(the damaged one is kept for inspection until pruned)")  # fmt: skip
+    return None
 
 
 def format_status(loads: list[LoadStatus]) -> str:

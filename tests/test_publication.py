@@ -599,3 +599,29 @@ def test_the_dbt_docs_key_follows_models_and_columns_not_rows(tmp_path):
     nodes["model.p.t"]["columns"]["v"]["description"] = "Value, in euros."
     manifest.write_text(json.dumps({"metadata": {"generated_at": "3"}, "nodes": nodes}))
     assert schema_key(manifest, db) not in (key, widened)  # a description changed
+
+
+def test_a_damaged_current_manifest_is_named_by_status_and_mended_by_publishing(warehouse, capsys):
+    """`published/current/manifest.json` damaged wedged `status`, `publish` and the rollback
+    with one line and no remedy. Now `status` shows its table and names the damage with the
+    remedy, `publish` makes a new whole version, and a rollback skips the damaged one."""
+    from orchestration.cli import main
+    from orchestration.publish.publisher import chain, published_dir, rollback
+
+    first = publish(warehouse)
+    second = publish(warehouse)
+    (second.folder / "manifest.json").write_text('{"version": "cut sho', encoding="utf-8")
+    assert main(["status", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("year ") and out[1].startswith("2024 ")
+    assert out[-1].startswith(f"publication: {second.folder / 'manifest.json'}: unreadable "
+                              "publication manifest (")  # fmt: skip
+    assert out[-1].endswith("'territorial-trade publish' publishes a new, whole version (the "
+                            "damaged one is kept for inspection until pruned)")  # fmt: skip
+    third = publish(warehouse)
+    root = published_dir(warehouse)
+    assert chain(root) == [third.version, second.version, first.version]
+    assert read_total(third.folder / "trade.duckdb")[0] == read_total(warehouse)[0]
+    assert main(["status", "--warehouse", str(warehouse)]) == 0
+    assert "publication:" not in capsys.readouterr().out
+    assert rollback(warehouse) == first.version  # not the damaged one

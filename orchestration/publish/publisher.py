@@ -473,7 +473,10 @@ def publish(warehouse: Path, keep: int = DEFAULT_PUBLISH_KEEP) -> Publication:
     staging = versions / f".{version}.building"
     previous = current_version(root)
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
-    before = read_manifest(root, previous) if previous in list_versions(root) else None
+    try:
+        before = read_manifest(root, previous) if previous in list_versions(root) else None
+    except PublishError:  # the current manifest damaged: nothing of it is trusted, all written
+        before = None
     try:
         counts, years, info, columns, outputs, loads, records = _build_version(
             warehouse, staging, version, published_at, checked,
@@ -497,12 +500,19 @@ def publish(warehouse: Path, keep: int = DEFAULT_PUBLISH_KEEP) -> Publication:
 
 
 def chain(root: Path, start: str | None = None) -> list[str]:
-    """The current version, the one published before it, and so on, as far as they are kept."""
+    """The current version, the one published before it, and so on, as far as they are kept. A
+    version whose manifest is damaged does not end the chain: the next is the newest version
+    older than it (version ids sort by time), so that neither `publish` nor a rollback loses the
+    versions behind it."""
     out: list[str] = []
     version = start if start is not None else current_version(root)
     while version and version not in out and (root / "versions" / version).is_dir():
         out.append(version)
-        version = read_manifest(root, version).get("previous")
+        try:
+            version = read_manifest(root, version).get("previous")
+        except PublishError:
+            older = [v for v in list_versions(root) if v < out[-1]]
+            version = older[-1] if older else None
     return out
 
 
@@ -518,18 +528,27 @@ def prune(root: Path, keep: int) -> list[str]:
 
 
 def rollback(warehouse: Path) -> str:
-    """Make the version published before the current one current again; return its id."""
+    """Make the version published before the current one current again (the first whose
+    manifest reads: a damaged version is never made current); return its id."""
     root = published_dir(warehouse)
     current = current_version(root)
     if current is None:
         raise PublishError(f"{root}: nothing published yet, no earlier publication to roll back to")
-    previous = chain(root)[1:2]
+    previous = [v for v in chain(root)[1:] if _readable(root, v)][:1]
     if not previous:
         raise PublishError(
             f"{root}: no earlier publication to roll back to (version {current} is the oldest kept)"
         )
     _point_at(root, previous[0])
     return previous[0]
+
+
+def _readable(root: Path, version: str) -> bool:
+    try:
+        read_manifest(root, version)
+    except PublishError:
+        return False
+    return True
 
 
 def current_manifest(warehouse: Path) -> dict:
