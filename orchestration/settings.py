@@ -138,6 +138,13 @@ def duckdb_memory_limit() -> str:
             f"build needs (a year of real data needs more; the default is "
             f"{DEFAULT_DUCKDB_MEMORY_LIMIT})"
         )
+    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    if size > physical:
+        raise ConfigError(
+            f"DUCKDB_MEMORY_LIMIT={text!r}: above this machine's memory ({physical / 1e9:.1f} GB): "
+            "DuckDB would be killed by the system rather than spill to disk; give at most that "
+            f"(the default is {DEFAULT_DUCKDB_MEMORY_LIMIT})"
+        )
     return text
 
 

@@ -65,6 +65,21 @@ def test_bad_duckdb_memory_limit_names_the_variable(capsys, monkeypatch, tmp_pat
     assert not warehouse.parent.exists()
 
 
+@pytest.mark.parametrize("limit", ["99999999TB", "1000TB"])
+def test_a_memory_limit_above_the_machine_s_memory_is_refused(capsys, monkeypatch, tmp_path,
+                                                              limit):  # fmt: skip
+    """`DUCKDB_MEMORY_LIMIT=99999999TB` ended in a DuckDB traceback (« value is too large »)."""
+    monkeypatch.setenv("DUCKDB_MEMORY_LIMIT", limit)
+    warehouse = tmp_path / "wh" / "trade.duckdb"
+    line = one_line_error(capsys, ["build", "--year", "2024", "--source", "synthetic",
+                                   "--warehouse", str(warehouse)])  # fmt: skip
+    assert line.startswith(f"territorial-trade build: error: DUCKDB_MEMORY_LIMIT={limit!r}: "
+                           "above this machine's memory (")  # fmt: skip
+    assert line.endswith("DuckDB would be killed by the system rather than spill to disk; give "
+                         "at most that (the default is 1GB)")  # fmt: skip
+    assert not warehouse.parent.exists()
+
+
 SIZES = [("1GB", 10**9), ("512mb", 512 * 10**6), ("1.5 GiB", 3 * 2**29), ("300KB", 300_000)]
 
 
