@@ -19,6 +19,26 @@ def temporary_sibling(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.part")
 
 
+def sweep_parts(path: Path) -> list[Path]:
+    """Remove the temporary siblings of `path` that a killed process left (`.<name>.<pid>.part`
+    whose process is gone); a living process's is kept. Returns what was removed."""
+    removed = []
+    for part in path.parent.glob(f".{path.name}.*.part"):
+        pid = part.name[len(path.name) + 2 : -len(".part")]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # alive (or not ours to signal): its file is still being written
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        part.unlink(missing_ok=True)
+        removed.append(part)
+    return removed
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `path`, on error it is removed."""

@@ -24,6 +24,8 @@ class Answer:
     delay: float = 0.0  # seconds to wait before answering (to provoke a client timeout)
     headers: dict[str, str] | None = None  # extra headers (Location for a redirect)
     trickle: float = 0.0  # seconds between single bytes of the body (a slow server)
+    length: str | None = None  # the Content-Length sent instead of the body's (e.g. "abc")
+    chunked_cut: bool = False  # chunked transfer, the connection closed inside the last chunk
 
 
 class ScriptedServer:
@@ -48,7 +50,15 @@ class ScriptedServer:
                     time.sleep(answer.delay)
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(answer.body)))
+                if answer.chunked_cut:  # a chunk announced whole, half of it sent, then closed
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    half = answer.body[: len(answer.body) // 2]
+                    self.wfile.write(f"{len(answer.body):x}\r\n".encode() + half)
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self.send_header("Content-Length", answer.length or str(len(answer.body)))
                 for name, value in (answer.headers or {}).items():
                     self.send_header(name, value)
                 self.end_headers()

@@ -10,6 +10,7 @@ that trickles bytes is cut off.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import ipaddress
 import time
 import urllib.error
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from orchestration.files import temporary_sibling
+from orchestration.files import sweep_parts, temporary_sibling
 
 USER_AGENT = "territorial-trade/0.1 (+DGDDI open data loader)"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # a real annual archive is a few tens of MB
@@ -142,6 +143,14 @@ def verify_zip(path: Path, url: str) -> None:
         raise DownloadError(f"{url}: corrupt ZIP member {bad!r}")
 
 
+def _content_length(value: str | None) -> int | None:
+    """The declared length, or None when absent or not a whole number (`Content-Length: abc`:
+    the body is read to its end, its size capped and the archive verified all the same)."""
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
+
+
 def download(
     url: str,
     dest: Path,
@@ -159,6 +168,7 @@ def download(
     """
     check_url_allowed(url)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    sweep_parts(dest)  # what a killed download of it left
     tmp = temporary_sibling(dest)
     deadline = time.monotonic() + deadline_seconds
 
@@ -168,10 +178,10 @@ def download(
         try:
             left = deadline - time.monotonic()
             with _open(url, min(timeout, max(left, 0.1))) as resp, tmp.open("wb") as out:
-                declared = resp.headers.get("Content-Length")
-                if declared is not None and int(declared) > max_bytes:
+                declared = _content_length(resp.headers.get("Content-Length"))
+                if declared is not None and declared > max_bytes:
                     raise DownloadError(
-                        f"{url}: declared size {int(declared):,} bytes exceeds the cap "
+                        f"{url}: declared size {declared:,} bytes exceeds the cap "
                         f"of {max_bytes:,} bytes"
                     )
                 while chunk := resp.read1(1 << 20):
@@ -185,8 +195,8 @@ def download(
                         raise DownloadError(f"{url}: body exceeds the cap of {max_bytes:,} bytes")
                     digest.update(chunk)
                     out.write(chunk)
-                if declared is not None and size != int(declared):
-                    raise _Transient(f"truncated body: {size:,} of {int(declared):,} bytes")
+                if declared is not None and size != declared:
+                    raise _Transient(f"truncated body: {size:,} of {declared:,} bytes")
         except urllib.error.HTTPError as exc:
             tmp.unlink(missing_ok=True)
             if exc.code >= 500:
@@ -198,7 +208,9 @@ def download(
         except _Transient:
             tmp.unlink(missing_ok=True)
             raise
-        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError,
+                http.client.HTTPException) as exc:  # fmt: skip
+            # HTTPException: a chunked body cut mid-chunk (IncompleteRead), a bad status line
             tmp.unlink(missing_ok=True)
             raise _Transient(f"{type(exc).__name__}: {exc}") from exc
         return Downloaded(url=url, path=tmp, sha256=digest.hexdigest(), size=size)

@@ -95,3 +95,42 @@ def test_corrupt_manifest_is_treated_as_no_cache(tmp_path):
         "202408-Regional-2024-export.zip",
         "202408-Regional-2024-import.zip",
     }
+
+
+def test_a_chunked_body_cut_mid_chunk_is_retried_then_named(tmp_path):
+    """`IncompleteRead` escaped the retry and error policy: exit 1, no URL."""
+    with ScriptedServer() as server:
+        url = server.route("/c.zip", Answer(body=zip_bytes() * 4, chunked_cut=True))
+        with pytest.raises(DownloadError, match=r"c\.zip.*failed after 3 attempts: IncompleteRead"):
+            download(url, tmp_path / "c.zip", **FAST)
+        assert server.hits["/c.zip"] == 3  # transient: retried
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_content_length_that_is_no_number_is_read_to_the_end_and_verified(tmp_path):
+    """`Content-Length: abc` ended in a ValueError; the body is read whole, capped and verified
+    like any other."""
+    body = zip_bytes()
+    with ScriptedServer() as server:
+        url = server.route("/l.zip", Answer(body=body, length="abc"))
+        got = download(url, tmp_path / "l.zip", **FAST)
+    assert got.size == len(body) and (tmp_path / "l.zip").read_bytes() == body
+
+
+def test_a_killed_download_s_part_file_is_swept_by_the_next(tmp_path):
+    """A download killed mid-body left `.<name>.<pid>.part` forever; the next download of the
+    same file removes it (a living process's part file is left alone)."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    left = tmp_path / f".k.zip.{dead}.part"
+    left.write_bytes(b"PK half")
+    alive = tmp_path / ".k.zip.1.part"  # pid 1 lives (another user's: left alone too)
+    alive.write_bytes(b"PK")
+    with ScriptedServer() as server:
+        url = server.route("/k.zip", Answer(body=zip_bytes()))
+        download(url, tmp_path / "k.zip", **FAST)
+    assert not left.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "k.zip"]
