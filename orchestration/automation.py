@@ -85,10 +85,10 @@ def new_vintage_sensor(
     try:
         links = crawl_listing(
             options.listing_url,
-            lambda url: fetch_text(
-                url, timeout=options.timeout, retries=1, backoff=options.backoff
-            ),
-        )
+            lambda url: fetch_text(url, timeout=options.timeout, retries=1,
+                                   backoff=options.backoff, deadline_seconds=options.deadline),
+            deadline_seconds=options.deadline,
+        )  # fmt: skip
     except (DownloadError, ListingError, OSError) as exc:
         return SkipReason(f"customs listing unreachable ({options.listing_url}): {exc}")
     latest = latest_published(links)

@@ -89,24 +89,35 @@ def _open(url: str, timeout: float):
     return _OPENER.open(req, timeout=timeout)
 
 
-def fetch_text(url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0) -> str:
-    """GET a small text resource (a listing page) with the same retry policy."""
+def fetch_text(url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0,
+               deadline_seconds: float = 120.0) -> str:  # fmt: skip
+    """GET a small text resource (a listing page) with the same retry policy, within
+    `deadline_seconds` in all (a server that trickles never trips the socket timeout)."""
     check_url_allowed(url)
+    deadline = time.monotonic() + deadline_seconds
 
     def attempt() -> str:
         try:
-            with _open(url, timeout) as resp:
-                body = resp.read(16 * 1024**2)
+            with _open(url, min(timeout, max(deadline - time.monotonic(), 0.1))) as resp:
+                parts, size = [], 0
+                while size <= 16 * 1024**2 and (chunk := resp.read1(64 * 1024)):
+                    if time.monotonic() > deadline:
+                        raise DownloadError(f"{url}: not read within {deadline_seconds:,.0f} s; "
+                                            "the server is too slow, gave up")  # fmt: skip
+                    parts.append(chunk)
+                    size += len(chunk)
+                body = b"".join(parts)[: 16 * 1024**2]
                 charset = resp.headers.get_content_charset() or "utf-8"
         except urllib.error.HTTPError as exc:
             if exc.code >= 500:
                 raise _Transient(f"HTTP {exc.code}") from exc
             raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError,
+                http.client.HTTPException) as exc:  # fmt: skip
             raise _Transient(str(exc)) from exc
         return body.decode(charset, errors="replace")
 
-    return _with_retries(url, attempt, retries, backoff)
+    return _with_retries(url, attempt, retries, backoff, deadline)
 
 
 def _with_retries(

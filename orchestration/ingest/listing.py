@@ -8,6 +8,7 @@ upload folder change at every re-publication, one file even had a `_0` suffix).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -72,16 +73,25 @@ def _is_pagination(url: str, listing_url: str) -> bool:
 
 
 def crawl_listing(
-    listing_url: str, fetch: Callable[[str], str], max_pages: int = MAX_PAGES
+    listing_url: str,
+    fetch: Callable[[str], str],
+    max_pages: int = MAX_PAGES,
+    deadline_seconds: float | None = None,
 ) -> list[ArchiveLink]:
-    """Every regional annual archive linked from the listing and its pagination."""
+    """Every regional annual archive linked from the listing and its pagination, read within
+    `deadline_seconds` in all (None: no overall bound; each page's fetch has its own)."""
     seen_pages: set[str] = set()
     queue = [listing_url]
     found: dict[str, ArchiveLink] = {}
+    started = time.monotonic()
     while queue and len(seen_pages) < max_pages:
         page = queue.pop(0)
         if page in seen_pages:
             continue
+        if deadline_seconds is not None and time.monotonic() - started > deadline_seconds:
+            raise ListingError(f"{listing_url}: the listing was not read within "
+                               f"{deadline_seconds:,.0f} s ({len(seen_pages)} pages read); the "
+                               "server is too slow, gave up")  # fmt: skip
         seen_pages.add(page)
         for link in page_links(fetch(page), page):
             archive = parse_archive_link(link)

@@ -298,10 +298,10 @@ def acquire(
     if spec.kind == "official":
         links = crawl_listing(
             options.listing_url,
-            lambda url: fetch_text(
-                url, timeout=options.timeout, retries=options.retries, backoff=options.backoff
-            ),
-        )
+            lambda url: fetch_text(url, timeout=options.timeout, retries=options.retries,
+                                   backoff=options.backoff, deadline_seconds=options.deadline),
+            deadline_seconds=options.deadline,
+        )  # fmt: skip
         chosen = pick_year(links, year, options.listing_url)
         urls = [chosen["export"].url, chosen["import"].url]
     else:

@@ -134,3 +134,31 @@ def test_a_killed_download_s_part_file_is_swept_by_the_next(tmp_path):
         download(url, tmp_path / "k.zip", **FAST)
     assert not left.exists() and alive.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "k.zip"]
+
+
+def test_a_trickling_listing_page_is_cut_off_at_its_deadline(tmp_path):
+    """One byte every 0.2 s never trips the socket timeout: the listing page had no deadline."""
+    from orchestration.ingest.download import fetch_text
+
+    with ScriptedServer() as server:
+        url = server.route("/liste", Answer(body=b"<html>" + b" " * 100, trickle=0.2,
+                                            content_type="text/html"))  # fmt: skip
+        started = time.monotonic()
+        with pytest.raises(DownloadError, match=r"/liste: not read within 2 s; the server is too "
+                                                r"slow, gave up"):  # fmt: skip
+            fetch_text(url, timeout=5.0, retries=2, backoff=0.01, deadline_seconds=2.0)
+        assert time.monotonic() - started < 6
+
+
+def test_a_listing_of_endless_pages_is_cut_off_at_its_overall_deadline():
+    """Each page answers in time, but the pagination never ends within the deadline."""
+    from orchestration.ingest.listing import ListingError, crawl_listing
+
+    def fetch(url: str) -> str:
+        time.sleep(0.2)
+        n = int(url.rsplit("=", 1)[1]) if "page=" in url else 0
+        return f'<a href="https://example.gouv.fr/liste?page={n + 1}">suivante</a>'
+
+    with pytest.raises(ListingError, match=r"^https://example\.gouv\.fr/liste: the listing was "
+                                           r"not read within 1 s \(\d pages read\)"):  # fmt: skip
+        crawl_listing("https://example.gouv.fr/liste", fetch, deadline_seconds=1.0)
