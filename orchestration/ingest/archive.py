@@ -28,6 +28,11 @@ MAX_COMPRESSION_RATIO = 100
 _RATIO_FLOOR = 1024**2  # small members (annexes, tests) are never refused for their ratio
 
 
+def inflation_cap(compressed: int, max_bytes: int = DEFAULT_MAX_UNCOMPRESSED) -> int:
+    """The most bytes a member of `compressed` bytes may inflate to before it is a bomb."""
+    return min(max_bytes, max(_RATIO_FLOOR, MAX_COMPRESSION_RATIO * max(compressed, 1)))
+
+
 class ArchiveError(ValueError):
     """An archive that is refused; the message names the archive and the member."""
 

@@ -162,3 +162,19 @@ def test_a_listing_of_endless_pages_is_cut_off_at_its_overall_deadline():
     with pytest.raises(ListingError, match=r"^https://example\.gouv\.fr/liste: the listing was "
                                            r"not read within 1 s \(\d pages read\)"):  # fmt: skip
         crawl_listing("https://example.gouv.fr/liste", fetch, deadline_seconds=1.0)
+
+
+def test_a_downloaded_zip_bomb_is_refused_while_it_inflates(tmp_path):
+    """The download's check (`testzip`) inflated every member whole before the bomb caps
+    applied; now it stops at the cap: 20 MB of zeros from 20 kB is refused after 2 MB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("REGIONAL_CPF4PAYSE.txt", b"\0" * 20_000_000)
+    with ScriptedServer() as server:
+        url = server.route("/b.zip", Answer(body=buf.getvalue()))
+        with pytest.raises(DownloadError, match=r"b\.zip: member 'REGIONAL_CPF4PAYSE\.txt' "
+                                                r"expands beyond [\d,]+ bytes as it inflates; "
+                                                r"refused as a zip bomb"):  # fmt: skip
+            download(url, tmp_path / "b.zip", **FAST)
+        assert server.hits["/b.zip"] == 1  # final: not retried
+    assert list(tmp_path.iterdir()) == []
