@@ -426,11 +426,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER, f"{self.prog}: error: {message}\n")
 
 
+def version_line() -> str:
+    """`territorial-trade --version`: the project's version and those of the tools it runs on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "not installed"
+
+    names = ("dagster", "dbt-core", "dbt-duckdb", "duckdb", "great-expectations")
+    tools = ", ".join(f"{name} {of(name)}" for name in names)
+    return f"territorial-trade {of('territorial-trade')} ({tools})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="territorial-trade",
         description="French departmental foreign-trade statistics: warehouse and fiches.",
     )
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     years = f"YYYY or YYYY..YYYY, {FIRST_YEAR} to {last_complete_year()}"
 

@@ -244,3 +244,14 @@ def test_every_user_error_exits_2_in_one_line(error, monkeypatch, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["territorial-trade status: error: liste-ti-com.csv: line 3: unknown commune "
                    "'99999'"]  # fmt: skip
+
+
+def test_version_names_the_project_and_the_tools_it_runs_on(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"territorial-trade {version('territorial-trade')} (dagster ")
+    assert f"duckdb {version('duckdb')}" in line and "dbt-core " in line

@@ -259,3 +259,26 @@ def test_a_single_departement_region_is_not_set_beside_itself(exports):
         assert "Dépendances à l'import" in text
         assert "Guadeloupe Guadeloupe" not in text
         assert "Guadeloupe France entière" in text  # the panel's column headings
+
+
+def test_a_leftover_clean_up_never_fails_the_rendering(tmp_path, monkeypatch):
+    """`fiches` on a read-only folder died removing the old `plotly.min.js` copy; a clean-up
+    that cannot be done is skipped (the pages' own writes say what is wrong, if anything)."""
+    from pathlib import Path
+
+    from orchestration.fiches.batch import render_many
+
+    exports_year = tmp_path / "exports" / "2024"
+    exports_year.mkdir(parents=True)
+    leftover = tmp_path / "exports" / "plotly.min.js"
+    leftover.write_text("/* plotly */")
+    unlink = Path.unlink
+
+    def read_only(self, missing_ok=False):
+        if self.name == "plotly.min.js":
+            raise PermissionError(13, "Permission denied", str(self))
+        return unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    assert render_many(exports_year, []) == []
+    assert leftover.exists()

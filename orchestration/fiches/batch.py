@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -149,8 +150,10 @@ def render_many(
     (level, code, seconds) per fiche rendered. France and the regions first: their comparison
     charts are mostly drawn before the départements that show them (a département that comes
     first draws the chart itself; the files are written atomically, the same either way)."""
-    # pages drew their charts with plotly.js until 2026-11: its copy is no longer loaded
-    (exports_year.parent / "plotly.min.js").unlink(missing_ok=True)
+    # pages drew their charts with plotly.js until 2026-11: its copy is no longer loaded. A
+    # clean-up that cannot be done (a read-only folder) is never what fails the rendering
+    with contextlib.suppress(OSError):
+        (exports_year.parent / "plotly.min.js").unlink(missing_ok=True)
     territories = with_regions(territories or {}, exports_year)
     jobs = []
     for level, code in areas:
