@@ -12,7 +12,7 @@ from orchestration.chart_datasets.store import (
     read_totals,
 )
 from orchestration.charts.format import exposure_words, meur, percent, search_text, signed_meur
-from orchestration.fiches.names import fiche_pdf
+from orchestration.fiches.names import fiche_pdf, year_of
 from orchestration.fiches.render import LEVEL_KIND
 from orchestration.fiches.templating import environment
 from orchestration.sections.tariffs import towards
@@ -21,7 +21,7 @@ LEVEL_ORDER = {"france": 0, "region": 1, "department": 2}
 
 
 def index_rows(exports_year: Path) -> list[dict]:
-    year = int(exports_year.name)  # exports/<year>/: the PDFs are named for it
+    year = year_of(exports_year)
     rows = []
     for path in exports_year.glob("*/*/totals.json"):
         by_flow = read_totals(path.parent)

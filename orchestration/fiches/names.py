@@ -5,8 +5,15 @@ collide in a Downloads folder (`fiche-92-2024.pdf`, `fiche-region-11-2024.pdf`,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 LEGACY_FICHE_PDF = "fiche.pdf"
 LEGACY_TERRITORY_PDF = "territoire.pdf"
+
+
+def year_of(exports_year: Path) -> int:
+    """The year of a year's pages folder (`exports/<year>/`), which names their PDFs."""
+    return int(exports_year.name)
 
 
 def fiche_pdf(level: str, code: str, year: int) -> str:

@@ -19,7 +19,7 @@ from orchestration.charts import CHARTS, DATASETS
 from orchestration.charts.base import FLOWS
 from orchestration.charts.exposure import ENERGY_WEIGHS
 from orchestration.charts.format import french_number, meur, percent, signed_meur
-from orchestration.fiches.names import LEGACY_FICHE_PDF, fiche_pdf
+from orchestration.fiches.names import LEGACY_FICHE_PDF, fiche_pdf, year_of
 from orchestration.fiches.pdf import compile_pdf
 from orchestration.fiches.templating import environment
 from orchestration.sections import SECTIONS, typst_source
@@ -632,5 +632,5 @@ def render_area(exports_year: Path, level: str, code: str, territories: dict | N
 def is_current(exports_year: Path, level: str, code: str, key: str) -> bool:
     """The area's fiche exists and was made from `key`."""
     folder = exports_year / level / code
-    pdf = fiche_pdf(level, code, int(exports_year.name))
+    pdf = fiche_pdf(level, code, year_of(exports_year))
     return files.is_stamped(folder / ".fiche.key", key, folder / "fiche.html", folder / pdf)

@@ -12,7 +12,7 @@ from orchestration import files
 from orchestration.chart_datasets.store import read_exposure, read_totals
 from orchestration.charts.format import exposure_words, meur, percent
 from orchestration.fiches.locator_map import geometry_digest, write_locator_map
-from orchestration.fiches.names import LEGACY_TERRITORY_PDF, fiche_pdf, territory_pdf
+from orchestration.fiches.names import LEGACY_TERRITORY_PDF, fiche_pdf, territory_pdf, year_of
 from orchestration.fiches.templating import environment
 from orchestration.warehouse import connect
 
@@ -121,7 +121,7 @@ def territory_key(ti_id: str, rows: list[TerritoryRow], exports_year: Path) -> s
 def territory_is_current(ti_id: str, exports_year: Path, key: str) -> bool:
     folder = exports_year / "territoires" / ti_id
     return files.is_stamped(folder / ".page.key", key, folder / "index.html",
-                            folder / territory_pdf(ti_id, int(exports_year.name)))  # fmt: skip
+                            folder / territory_pdf(ti_id, year_of(exports_year)))  # fmt: skip
 
 
 def render_territory(ti_id: str, rows: list[TerritoryRow], exports_year: Path, year: int,

@@ -39,7 +39,7 @@ class ArchiveError(ValueError):
 
 # what zipfile and zlib raise on a damaged member: a bad CRC (`BadZipFile`), a broken deflate
 # stream (`zlib.error`), a member cut short (`EOFError`)
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 @contextmanager
@@ -48,7 +48,7 @@ def _damage_named(archive: Path, member: str) -> Iterator[None]:
     fetch it again), not a Python class."""
     try:
         yield
-    except _DAMAGE as exc:
+    except DAMAGE as exc:
         raise ArchiveError(f"{archive.name}!{member}: the member is damaged ({exc}); the "
                            "archive is corrupt: download it again; refused") from exc  # fmt: skip
 

@@ -16,13 +16,13 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from orchestration.files import sweep_parts, temporary_sibling
+from orchestration.ingest.archive import DAMAGE
 
 USER_AGENT = "territorial-trade/0.1 (+DGDDI open data loader)"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # a real annual archive is a few tens of MB
@@ -150,7 +150,7 @@ def verify_zip(path: Path, url: str) -> None:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
                 _test_member(zf, info, url)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except DAMAGE as exc:
         raise DownloadError(f"{url}: corrupt or truncated ZIP archive ({exc})") from exc
 
 
